@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+
+import { locales } from 'zod/mini';
+
+import { ScalerError } from '../errors.js';
+import { recordingSchema, type Recording } from './recording-schema.js';
+
+/** A recording file that cannot be read, parsed or validated. */
+export class RecordingError extends ScalerError {}
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+/** Validates parsed JSON as a recording; the error lists every problem with its JSON path. */
+export function parseRecording(raw: unknown, source: string): Recording {
+  // zod/mini ships no messages ("Invalid input"); the English locale, for this parse only, explains each issue.
+  const result = recordingSchema.safeParse(raw, { error: locales.en().localeError });
+  if (result.success) return result.data;
+
+  const lines = result.error.issues.map((issue) => {
+    const where = formatPath(issue.path) || '(top level)';
+    const extra = issue.code === 'unrecognized_keys' ? ` (unknown keys: ${issue.keys.join(', ')})` : '';
+    return `  ${where}: ${issue.message}${extra}`;
+  });
+  return fail(`Recording ${source} is invalid (format: docs/recordings.md):\n${lines.join('\n')}`);
+}
+
+/** Reads and validates a recording file. */
+export function loadRecording(path: string): Recording {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return fail(`Cannot read recording ${path}: ${(error as Error).message}`, error);
+  }
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return fail(`Recording ${path} is not valid JSON: ${(error as Error).message}`, error);
+  }
+
+  return parseRecording(raw, path);
+}
+
+function fail(message: string, cause?: unknown): never {
+  throw new RecordingError(message, cause === undefined ? undefined : { cause });
+}

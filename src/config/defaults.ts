@@ -1,0 +1,91 @@
+import { DEFAULT_METRICS_NAMESPACE } from '../telemetry/names.js';
+import { parseQueueUrl } from './aws-names.js';
+import type { RawConfig, RawPool } from './schema.js';
+import type { PoolConfig, QueueConfig, ScalerConfig, TargetConfig } from './types.js';
+
+/**
+ * Default values of the optional fields. `limits.maxStepUp`, `limits.maxStepDown` and
+ * `target.region` depend on other fields, so `resolvePool` computes them.
+ */
+export const DEFAULTS = {
+  metricsNamespace: DEFAULT_METRICS_NAMESPACE,
+  processingTime: { dimensions: {}, statistic: 'p50' },
+  sla: { percentile: 95 },
+  worker: { concurrency: 1, warmupSeconds: 180 },
+  limits: { min: 0, scaleInStabilizationSeconds: 300 },
+  scaleToZero: { enabled: true, idleMinutes: 15 },
+} as const;
+
+/** Default `limits.maxStepDown`: a quarter of `max`, rounded up, so a full pool drains in about four ticks. */
+export function defaultMaxStepDown(max: number): number {
+  return Math.max(1, Math.ceil(max / 4));
+}
+
+/** Applies the defaults to a configuration that passed the schema. */
+export function resolveConfig(raw: RawConfig): ScalerConfig {
+  return {
+    metricsNamespace: raw.metricsNamespace ?? DEFAULTS.metricsNamespace,
+    pools: raw.pools.map(resolvePool),
+  };
+}
+
+/** Applies the defaults to one pool that passed the schema. */
+export function resolvePool(raw: RawPool): PoolConfig {
+  const queues = raw.queues.map(resolveQueue);
+  const max = raw.limits.max;
+
+  return {
+    name: raw.name,
+    queues,
+    target: resolveTarget(raw.target, queues[0]?.region),
+    processingTime: {
+      ...(raw.processingTime.namespace === undefined ? {} : { namespace: raw.processingTime.namespace }),
+      ...(raw.processingTime.metricName === undefined ? {} : { metricName: raw.processingTime.metricName }),
+      dimensions: { ...(raw.processingTime.dimensions ?? DEFAULTS.processingTime.dimensions) },
+      statistic: raw.processingTime.statistic ?? DEFAULTS.processingTime.statistic,
+      priorSeconds: raw.processingTime.priorSeconds,
+    },
+    sla: {
+      seconds: raw.sla.seconds,
+      percentile: raw.sla.percentile ?? DEFAULTS.sla.percentile,
+    },
+    worker: {
+      concurrency: raw.worker?.concurrency ?? DEFAULTS.worker.concurrency,
+      warmupSeconds: raw.worker?.warmupSeconds ?? DEFAULTS.worker.warmupSeconds,
+    },
+    limits: {
+      min: raw.limits.min ?? DEFAULTS.limits.min,
+      max,
+      scaleInStabilizationSeconds: raw.limits.scaleInStabilizationSeconds ?? DEFAULTS.limits.scaleInStabilizationSeconds,
+      maxStepUp: raw.limits.maxStepUp ?? max,
+      maxStepDown: raw.limits.maxStepDown ?? defaultMaxStepDown(max),
+    },
+    scaleToZero: {
+      enabled: raw.scaleToZero?.enabled ?? DEFAULTS.scaleToZero.enabled,
+      idleMinutes: raw.scaleToZero?.idleMinutes ?? DEFAULTS.scaleToZero.idleMinutes,
+    },
+  };
+}
+
+function resolveQueue(entry: RawPool['queues'][number]): QueueConfig {
+  const { url, roleArn } = typeof entry === 'string' ? { url: entry, roleArn: undefined } : entry;
+  const parsed = parseQueueUrl(url);
+  if (!parsed.ok) {
+    // The schema rejects such URLs, so reaching this line means the schema and parser disagree.
+    throw new Error(`queue URL ${url} passed the schema but does not parse: ${parsed.problem}`);
+  }
+
+  const { region, accountId, queueName } = parsed;
+  return { url, region, accountId, queueName, ...(roleArn === undefined ? {} : { roleArn }) };
+}
+
+function resolveTarget(raw: RawPool['target'], firstQueueRegion: string | undefined): TargetConfig {
+  // The schema requires at least one queue and exactly one target kind, so the empty-string
+  // fallbacks below are never used.
+  const region = raw.region ?? firstQueueRegion ?? '';
+
+  if (raw.ecsService !== undefined) {
+    return { kind: 'ecsService', cluster: raw.ecsService.cluster, service: raw.ecsService.service, region };
+  }
+  return { kind: 'autoScalingGroup', name: raw.autoScalingGroup ?? '', region };
+}

@@ -1,0 +1,105 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+
+import { createAwsClientFactory, type AwsClientFactory } from './aws/clients.js';
+import { loadConfig } from './config/index.js';
+import type { ScalerConfig } from './config/types.js';
+import { ScalerError } from './errors.js';
+import { dryRunFromEnv, parseEvent, type ScalerEvent } from './event.js';
+import { runTick } from './tick.js';
+import type { HistoryStore, TickResult } from './tick-types.js';
+
+export const SERVICE_NAME = 'gpu-worker-autoscaler';
+
+/** Raised after every pool was processed when at least one failed, so the Lambda error alarm fires. */
+export class PoolsFailedError extends ScalerError {
+  readonly failedPools: string[];
+
+  constructor(readonly result: TickResult) {
+    const failed = result.pools.filter((pool) => pool.status === 'failed').map((pool) => pool.pool);
+    super(`Tick failed for ${failed.length} pool(s): ${failed.join(', ')}; the others were processed`);
+    this.failedPools = failed;
+  }
+}
+
+export interface HandlerOptions {
+  config: () => ScalerConfig;
+  clients: AwsClientFactory;
+  logger: Logger;
+  /** Builds the metrics emitter for the configured namespace; absent where nothing is published. */
+  createMetrics?: (namespace: string) => Metrics;
+  history?: HistoryStore;
+  /** Region of the scaler's own metrics; defaults to `AWS_REGION`. */
+  homeRegion?: string;
+  /** Forces a dry run whatever the event and environment say. */
+  forceDryRun?: boolean;
+  env?: NodeJS.ProcessEnv;
+  clock?: () => number;
+}
+
+/** Builds the middy-wrapped handler; the deployed one and the dry run differ only in these options. */
+export function createHandler(options: HandlerOptions) {
+  const history: HistoryStore = options.history ?? new Map();
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? Date.now;
+  const emitters = new Map<string, Metrics>();
+  const metricsFor = (namespace: string): Metrics | undefined => {
+    if (!options.createMetrics) return undefined;
+    const emitter = emitters.get(namespace) ?? options.createMetrics(namespace);
+    emitters.set(namespace, emitter);
+    return emitter;
+  };
+
+  const tick = async (event: ScalerEvent, _context: Context): Promise<TickResult> => {
+    const request = parseEvent(event, clock());
+    const dryRun = options.forceDryRun === true || dryRunFromEnv(env) || request.dryRun;
+    const config = options.config();
+    // A dry run publishes no metrics either, so it cannot feed the history of a live scaler.
+    const metrics = dryRun ? undefined : metricsFor(config.metricsNamespace);
+    const deps = {
+      clients: options.clients,
+      history,
+      logger: options.logger,
+      homeRegion: options.homeRegion ?? env.AWS_REGION ?? 'us-east-1',
+      ...(metrics ? { metrics } : {}),
+    };
+
+    const result = await runTick(config, deps, { nowMs: request.nowMs, dryRun });
+
+    if (result.pools.some((pool) => pool.status === 'failed')) throw new PoolsFailedError(result);
+    return result;
+  };
+
+  return middy(tick).use(injectLambdaContext(options.logger, { resetKeys: true }));
+}
+
+const logger = new Logger({ serviceName: SERVICE_NAME });
+
+/**
+ * Builds the metrics emitter. Powertools adds a `service` dimension by default; it is removed
+ * because the read-back of the history asks CloudWatch for the exact dimension set `Pool`.
+ */
+export function createPoolMetrics(namespace: string): Metrics {
+  const metrics = new Metrics({ serviceName: SERVICE_NAME, namespace });
+  metrics.clearDefaultDimensions();
+  return metrics;
+}
+
+// Validated once per cold start; an invalid configuration fails every invocation with the same
+// message, listing each bad field, until it is fixed.
+let cachedConfig: ScalerConfig | undefined;
+function deployedConfig(): ScalerConfig {
+  const config = cachedConfig ?? loadConfig();
+  cachedConfig = config;
+  return config;
+}
+
+export const handler = createHandler({
+  config: deployedConfig,
+  clients: createAwsClientFactory(),
+  logger,
+  createMetrics: createPoolMetrics,
+});

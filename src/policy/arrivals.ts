@@ -1,0 +1,58 @@
+import type { QueueObservation } from './types.js';
+
+export interface ArrivalEstimate {
+  /** Sum over the queues whose rate is known, images per second. */
+  perSecond: number;
+  /** Queues whose rate could be read. */
+  knownQueues: number;
+  /** Queues without usable `NumberOfMessagesSent` datapoints. */
+  unknownQueues: number;
+}
+
+/** Newest complete minutes the median covers. */
+export const ARRIVAL_MEDIAN_MINUTES = 5;
+
+/** Newest complete minutes that must all show a rise before it counts at once. */
+export const ARRIVAL_RISE_MINUTES = 2;
+
+function middleValue(values: readonly number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+}
+
+/**
+ * Estimates one queue's arrival rate, images per second, from messages sent per complete
+ * minute, oldest first. Returns `undefined` when no minute has a finite, non-negative value.
+ *
+ * The rate is the larger of the median of the newest five minutes and the lower of the newest
+ * two. A burst of one minute therefore does not count as a lasting rate, because its images
+ * already sit in the backlog, where the drain term serves them. Counting them again as
+ * arrivals would order GPUs that finish booting after the burst is over, and a mean would
+ * carry the burst for five minutes. A rise that lasts two minutes counts in full at once, and a fall counts
+ * once it covers three of the five minutes, so scale-in waits for a sustained drop.
+ */
+export function queueArrivalRate(arrivalsPerMinute: readonly number[] | undefined): number | undefined {
+  if (arrivalsPerMinute === undefined) return undefined;
+
+  const usable = arrivalsPerMinute.filter((count) => Number.isFinite(count) && count >= 0);
+  if (usable.length === 0) return undefined;
+
+  const median = middleValue(usable.slice(-ARRIVAL_MEDIAN_MINUTES));
+  const sustainedRise = Math.min(...usable.slice(-ARRIVAL_RISE_MINUTES));
+  return Math.max(median, sustainedRise) / 60;
+}
+
+/** Sums the arrival rate over a pool's queues and counts the queues whose rate is unknown. */
+export function estimateArrivalRate(queues: readonly QueueObservation[]): ArrivalEstimate {
+  let perSecond = 0;
+  let knownQueues = 0;
+
+  for (const queue of queues) {
+    const rate = queueArrivalRate(queue.arrivalsPerMinute);
+    if (rate === undefined) continue;
+    perSecond += rate;
+    knownQueues += 1;
+  }
+
+  return { perSecond, knownQueues, unknownQueues: queues.length - knownQueues };
+}
