@@ -30,7 +30,7 @@ function lifecycleState(worker: Worker, at: number): string {
   return at < worker.readyAt ? 'Pending' : 'InService';
 }
 
-/** One `AutoScalingGroups` entry of `DescribeAutoScalingGroups`. */
+/** Builds one `AutoScalingGroups` entry of a `DescribeAutoScalingGroups` output. */
 export function autoScalingGroup(group: GroupScript, plan: FleetPlan, desired: number, at: number): Record<string, unknown> {
   const instances = plan.workers
     .filter((worker) => isPresent(worker, at))
@@ -62,7 +62,7 @@ function uuid(seed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The 19 digits of an ECS deployment ID such as `ecs-svc/1234567890123456789`. */
+/** Returns the 19 digits of an ECS deployment ID such as `ecs-svc/1234567890123456789`. */
 function deploymentNumber(seed: string): string {
   return (BigInt(`0x${hexId(seed, 16)}`) % 10n ** 19n).toString().padStart(19, '0');
 }
@@ -71,7 +71,7 @@ function isoTime(epochMs: number): string {
   return new Date(epochMs).toISOString().replace('.000Z', 'Z');
 }
 
-/** ECS deployments at `at`: the newest revision is PRIMARY, an older one still running is ACTIVE. */
+/** Builds the ECS deployments at `at`. The newest revision is PRIMARY, an older one still running is ACTIVE. */
 function deployments(script: ServiceScript, plan: FleetPlan, desired: number, at: number, minuteZeroMs: number) {
   const present = plan.workers.filter((worker) => isPresent(worker, at));
   const revisions = [...new Set(present.map((worker) => worker.revision))].sort((a, b) => b - a);
@@ -100,7 +100,7 @@ function deployments(script: ServiceScript, plan: FleetPlan, desired: number, at
   });
 }
 
-/** One `ecsServices` entry of a recording: the cluster and the `DescribeServices` service. */
+/** Builds one `ecsServices` entry of a recording: the cluster and the `DescribeServices` service. */
 export function ecsService(script: ServiceScript, plan: FleetPlan, desired: number, at: number, minuteZeroMs: number) {
   const current = deployments(script, plan, desired, at, minuteZeroMs);
   const serviceArn = `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${script.cluster}/${script.service}`;
@@ -127,7 +127,7 @@ export function ecsService(script: ServiceScript, plan: FleetPlan, desired: numb
   };
 }
 
-/** The service's entry of `DescribeScalableTargets`. */
+/** Builds the service's entry of a `DescribeScalableTargets` output. */
 export function scalableTarget(script: ServiceScript) {
   return {
     ServiceNamespace: 'ecs',

@@ -22,7 +22,7 @@ function isScalar(value: unknown): boolean {
   return value === null || typeof value !== 'object';
 }
 
-/** One line for an object or array of scalars that fits `INLINE_WIDTH`, else one line per member. */
+/** Formats an object or array of scalars on one line when it fits `INLINE_WIDTH`, anything else with one line per member. */
 function formatValue(value: unknown, indent: string): string {
   if (isScalar(value)) return JSON.stringify(value);
 

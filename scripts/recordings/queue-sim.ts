@@ -72,9 +72,9 @@ function removeOldest(queue: Cohort[], amount: number): void {
   let left = amount;
   while (left > 1e-9 && queue.length > 0) {
     const head = queue[0]!;
-    const taken = Math.min(head.count, left);
-    head.count -= taken;
-    left -= taken;
+    const removed = Math.min(head.count, left);
+    head.count -= removed;
+    left -= removed;
     if (head.count <= 1e-9) queue.shift();
   }
 }

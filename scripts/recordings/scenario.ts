@@ -24,7 +24,7 @@ export interface PoolScenario {
   pool: PoolFile;
   /** The Auto Scaling group or the ECS service behind `pool.target`. */
   fleet: { group: GroupScript } | { service: ServiceScript };
-  /** Messages sent in each minute. Minute 0 holds the first recorded tick; earlier minutes are history. */
+  /** Messages sent in each minute. Minute 0 contains the first recorded tick, and earlier minutes are history. */
   arrivals: (minute: number) => MinuteArrivals;
   /** Median processing seconds of a warm worker in each minute. */
   processingSeconds: (minute: number) => number;
@@ -64,14 +64,15 @@ export interface Scenario {
 export const HISTORY_MINUTES = 20;
 const STOP_SECONDS = { group: 90, service: 30 };
 
-interface PoolRun {
+export interface PoolRun {
   scenario: PoolScenario;
   plan: FleetPlan;
   timeline: QueueTimeline;
   tickTime: (tick: number) => number;
 }
 
-function runPool(scenario: Scenario, pool: PoolScenario, offsetSeconds: number): PoolRun {
+/** Runs the fleet and queue models of one pool over the history minutes and the recorded ticks. */
+export function runPool(scenario: Scenario, pool: PoolScenario, offsetSeconds: number): PoolRun {
   const tickTime = (tick: number) => tick * 60 + offsetSeconds;
   const lastTick = scenario.tickCount - 1;
   const plan = planFleet(
@@ -102,5 +103,3 @@ function runPool(scenario: Scenario, pool: PoolScenario, offsetSeconds: number):
   });
   return { scenario: pool, plan, timeline, tickTime };
 }
-
-export { runPool, type PoolRun };

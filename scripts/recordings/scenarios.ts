@@ -1,8 +1,8 @@
 /**
- * The scenarios behind the shipped recordings. Arrivals and processing times are described per
- * minute, the target's desired count per tick; the models in this folder derive the rest.
- * Desired counts are scripted to be what the scaler would plausibly have set one tick earlier;
- * the fleet never reacts to a replay's decisions.
+ * The scenarios behind the shipped recordings. Each describes arrivals and processing times per
+ * minute and the target's desired count per tick, and the models in this folder derive the rest.
+ * The desired counts are scripted as what the scaler would plausibly have set one tick earlier.
+ * The fleet is not a closed loop, so it never reacts to the decisions of a replay.
  */
 import { around } from './noise.js';
 import { SDXL_GROUP, sdxlPool, UPSCALE_GROUP, upscalePool, WHISPER_SERVICE, whisperPool } from './pools.js';
@@ -71,7 +71,7 @@ const burstFromZero: Scenario = {
   },
 };
 
-/** The largest of the recommendations of the 5 ticks before `tick`: a 300-second scale-in stabilization window. */
+/** Returns the largest recommendation of the 5 ticks before `tick`: a 300-second scale-in stabilization window. */
 function stabilized(recommended: (tick: number) => number, tick: number): number {
   return Math.max(...[5, 4, 3, 2, 1].map((back) => recommended(tick - back)));
 }
@@ -89,7 +89,11 @@ const drainingSdxl: PoolScenario = {
   processingSeconds: (minute) => seconds('draining', minute, 3.1, 0.12),
   recommended: drainingRecommended,
   // Scale-in takes the window's largest recommendation and removes at most 5 workers (maxStepDown) per tick.
-  desired: (tick) => (tick <= -11 ? 6 : tick <= 11 ? 16 : tick === 12 ? 11 : stabilized(drainingRecommended, tick)),
+  desired: (tick) => {
+    if (tick <= -11) return 6;
+    if (tick <= 11) return 16;
+    return tick === 12 ? 11 : stabilized(drainingRecommended, tick);
+  },
   history: true,
 };
 
@@ -112,9 +116,14 @@ const backlogDraining: Scenario = {
 
 /**
  * An evening queue winding down. The last images arrive just before the ticks at 22:40 and
- * 22:41, so those ticks see them; from 22:42 the queue is empty and the recommendation is 0.
+ * 22:41, so those ticks see them. From 22:42 the queue is empty and the recommendation is 0.
  */
-const quietRecommended = (tick: number) => (tick <= -6 ? 4 : tick <= -3 ? 3 : tick <= 0 ? 2 : tick === 1 ? 1 : 0);
+function quietRecommended(tick: number): number {
+  if (tick <= -6) return 4;
+  if (tick <= -3) return 3;
+  if (tick <= 0) return 2;
+  return tick === 1 ? 1 : 0;
+}
 const QUIET_ARRIVALS = [20, 14, 10, 8, 5, 4];
 const quietUpscale: PoolScenario = {
   pool: upscalePool(),
@@ -148,7 +157,7 @@ const quietToZero: Scenario = {
   },
 };
 
-/** 4 tasks at about 0.6 files/s; from minute 5 about 0.85 files/s, more than 4 tasks finish. */
+/** Whisper at about 0.6 files/s on 4 tasks. From `riseMinute` about 0.85 files/s arrive, more than the 0.8 files/s 4 tasks finish. */
 const whisper = (seed: string, riseMinute: number): PoolScenario => ({
   pool: whisperPool(),
   fleet: { service: WHISPER_SERVICE },

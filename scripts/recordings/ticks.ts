@@ -32,7 +32,7 @@ function windowMinutes(tick: number, minutes: number): number[] {
   return Array.from({ length: minutes }, (_, i) => tick - minutes + i);
 }
 
-/** Queue work the scaler published at a tick: visible plus in flight (no delayed messages are modelled). */
+/** Returns the queue work the scaler published at a tick: visible plus in flight, because no delayed messages are modelled. */
 function queueWorkAt(run: PoolRun, tick: number): number {
   const counts = run.timeline.counts.get(run.tickTime(tick));
   return (counts?.visible ?? 0) + (counts?.inFlight ?? 0);

@@ -14,7 +14,7 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
 
 /** Validates parsed JSON as a recording; the error lists every problem with its JSON path. */
 export function parseRecording(raw: unknown, source: string): Recording {
-  // zod/mini ships no messages ("Invalid input"); the English locale, for this parse only, explains each issue.
+  // zod/mini ships no messages, only "Invalid input", so this parse uses the English locale to explain each issue.
   const result = recordingSchema.safeParse(raw, { error: locales.en().localeError });
   if (result.success) return result.data;
 

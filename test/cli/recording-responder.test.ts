@@ -25,7 +25,7 @@ const WHISPER_ARN = 'arn:aws:ecs:us-east-1:123456789012:service/gpu/whisper';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const RECORDINGS_DIR = join(ROOT, 'events/recordings');
 
-/** One recorded tick at 14:05:20; the GetMetricData window of that tick is [13:55, 14:05). */
+/** Builds one recorded tick at 14:05:20, whose GetMetricData window is [13:55, 14:05). */
 function tick(changes: Record<string, unknown> = {}) {
   const raw = {
     time: '2025-03-11T14:05:20Z',

@@ -22,7 +22,7 @@ function load(name: string): Recording {
   return loadRecording(join(RECORDINGS_DIR, name));
 }
 
-/** A valid one-tick recording; each invalid case below breaks one field of it. */
+/** Returns a valid one-tick recording. Each invalid case below breaks one field of it. */
 function validRecording(): Record<string, any> {
   return {
     description: 'one tick',
@@ -107,7 +107,7 @@ describe('shipped recordings', () => {
     }
   });
 
-  it('burst-from-zero starts with a backlog, no SQS datapoints and no workers', () => {
+  it('burst-from-zero first tick: backlog, no datapoints', () => {
     const [first] = load('burst-from-zero.json').ticks;
 
     expect(first?.sqs[Object.keys(first.sqs)[0]!]?.ApproximateNumberOfMessages).toBe('240');
@@ -122,7 +122,7 @@ describe('shipped recordings', () => {
     expect(states[8]).toEqual(['InService', 'InService', 'InService', 'InService']);
   });
 
-  it('quiet-to-zero reads QueueWork 0 over the idle window before reaching 0', () => {
+  it('quiet-to-zero idles out to 0', () => {
     const ticks = load('quiet-to-zero.json').ticks;
     const deciding = ticks[12]!;
     const queueWork = deciding.cloudwatch.find((series) => series.metricName === 'QueueWork');
