@@ -25,6 +25,28 @@ export class PoolsFailedError extends ScalerError {
   }
 }
 
+/** Time kept after the tick deadline for the log lines, the metrics and the error, milliseconds. */
+export const DEADLINE_RESERVE_MS = 5_000;
+
+/** Raised when `AUTOSCALER_TICK_DEADLINE_MS` is set to something other than a positive integer. */
+export class InvalidDeadlineError extends ScalerError {}
+
+/**
+ * Returns the tick's time budget: the Lambda's remaining time less `DEADLINE_RESERVE_MS`, or
+ * `AUTOSCALER_TICK_DEADLINE_MS` when that is shorter. Undefined when neither is known.
+ */
+export function tickDeadlineMs(env: NodeJS.ProcessEnv, remainingMs: number | undefined): number | undefined {
+  const raw = env.AUTOSCALER_TICK_DEADLINE_MS?.trim();
+  const configured = raw ? Number(raw) : undefined;
+  if (configured !== undefined && (!Number.isSafeInteger(configured) || configured <= 0)) {
+    throw new InvalidDeadlineError(`Invalid AUTOSCALER_TICK_DEADLINE_MS = ${JSON.stringify(raw)}: expected a positive integer of milliseconds`);
+  }
+
+  const available = remainingMs !== undefined && Number.isFinite(remainingMs) ? Math.max(0, remainingMs - DEADLINE_RESERVE_MS) : undefined;
+  if (available === undefined) return configured;
+  return configured === undefined ? available : Math.min(configured, available);
+}
+
 export interface HandlerOptions {
   config: () => ScalerConfig;
   clients: AwsClientFactory;
@@ -53,8 +75,9 @@ export function createHandler(options: HandlerOptions) {
     return emitter;
   };
 
-  const tick = async (event: ScalerEvent, _context: Context): Promise<TickResult> => {
+  const tick = async (event: ScalerEvent, context: Context): Promise<TickResult> => {
     const request = parseEvent(event, clock());
+    const deadlineMs = tickDeadlineMs(env, context.getRemainingTimeInMillis?.());
     const dryRun = options.forceDryRun === true || dryRunFromEnv(env) || request.dryRun;
     const config = options.config();
     // A dry run publishes no metrics either, so it cannot feed the history of a live scaler.
@@ -67,7 +90,7 @@ export function createHandler(options: HandlerOptions) {
       ...(metrics ? { metrics } : {}),
     };
 
-    const result = await runTick(config, deps, { nowMs: request.nowMs, dryRun });
+    const result = await runTick(config, deps, { nowMs: request.nowMs, dryRun, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
 
     if (result.pools.some((pool) => pool.status === 'failed')) throw new PoolsFailedError(result);
     return result;

@@ -17,7 +17,11 @@ export interface PoolOutcome {
   write: WriteRequest | null;
   /** True when `write` was really sent. */
   written: boolean;
-  error?: { stage: 'observe' | 'decide' | 'act'; code: string; message: string };
+  /**
+   * Cause of the failure. `code` is the AWS error name of the first failure, or the scaler's own
+   * code such as `TickDeadlineExceeded`. `message` lists every failure with its resource.
+   */
+  error?: { stage: 'observe' | 'decide' | 'act'; code: string; message: string; requestId?: string };
 }
 
 export interface TickResult {
@@ -41,4 +45,10 @@ export interface TickDeps {
 export interface TickOptions {
   nowMs: number;
   dryRun: boolean;
+  /**
+   * Time budget of the tick, milliseconds from its start. Reads still unanswered when their
+   * share ends count as failed reads, and writes still unanswered at the end as failed writes.
+   * Absent: calls are bounded only by the SDK's retries and timeouts.
+   */
+  deadlineMs?: number;
 }

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { createAwsClientFactory } from '../src/aws/clients.js';
 import type { ScalerConfig } from '../src/config/types.js';
-import { createHandler, createPoolMetrics, PoolsFailedError } from '../src/handler.js';
+import { createHandler, createPoolMetrics, DEADLINE_RESERVE_MS, InvalidDeadlineError, PoolsFailedError, tickDeadlineMs } from '../src/handler.js';
 import { poolConfig, scalerConfig, awsError } from './observe/fixtures.js';
 
 const sqs = mockClient(SQSClient);
@@ -153,5 +153,38 @@ describe('createPoolMetrics', () => {
     expect(records[0].Pool).toBe('pool-0');
     expect(records[0].RecommendedWorkers).toBe(5);
     expect(records[0].QueueWork).toBe(300);
+  });
+});
+
+describe('tickDeadlineMs', () => {
+  it.each([
+    { name: 'remaining time less the reserve', env: {}, remainingMs: 50_000, expected: 45_000 },
+    { name: 'shorter configured deadline', env: { AUTOSCALER_TICK_DEADLINE_MS: '20000' }, remainingMs: 50_000, expected: 20_000 },
+    { name: 'configured deadline past the remaining time', env: { AUTOSCALER_TICK_DEADLINE_MS: '60000' }, remainingMs: 50_000, expected: 45_000 },
+    { name: 'no remaining time known', env: { AUTOSCALER_TICK_DEADLINE_MS: '20000' }, remainingMs: undefined, expected: 20_000 },
+    { name: 'nothing known', env: {}, remainingMs: undefined, expected: undefined },
+    { name: 'almost out of time', env: {}, remainingMs: 3_000, expected: 0 },
+  ])('$name', ({ env, remainingMs, expected }) => {
+    expect(tickDeadlineMs(env, remainingMs)).toBe(expected);
+    expect(DEADLINE_RESERVE_MS).toBe(5_000);
+  });
+
+  it.each(['0', '-5', '1.5', 'soon'])('rejects AUTOSCALER_TICK_DEADLINE_MS=%s', (value) => {
+    expect(() => tickDeadlineMs({ AUTOSCALER_TICK_DEADLINE_MS: value }, 50_000)).toThrow(InvalidDeadlineError);
+  });
+});
+
+describe('handler deadline', () => {
+  it('cuts a queue read that never answers', async () => {
+    sqs.on(GetQueueAttributesCommand).callsFake(() => new Promise(() => undefined));
+    const config = poolsConfig(1);
+    const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+    const handler = createHandler({ config: () => config, clients: createAwsClientFactory({ maxAttempts: 1 }), logger, env: { AUTOSCALER_TICK_DEADLINE_MS: '200' }, homeRegion: 'us-east-1' });
+
+    const error = await handler(SCHEDULED, CONTEXT).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(PoolsFailedError);
+    expect((error as PoolsFailedError).result.pools[0]?.error?.code).toBe('TickDeadlineExceeded');
+    expect(autoScaling.commandCalls(SetDesiredCapacityCommand).length).toBe(0);
   });
 });

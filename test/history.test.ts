@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { parseConfig } from '../src/config/index.js';
-import { rememberDecision } from '../src/history.js';
+import { rememberDecision, rememberOutcome } from '../src/history.js';
+import { buildObservation } from '../src/observe/observation.js';
 import type { Decision, Observation } from '../src/policy/types.js';
 import type { HistoryStore } from '../src/tick-types.js';
 
@@ -31,10 +32,11 @@ function observationAt(nowMs: number): Observation {
 
 function decision(recommendation: number, counts: [number | undefined, number, number], reasons: Decision['reasons'] = []): Decision {
   const [visible, inFlight, delayed] = counts;
+  const knownQueueWork = (visible ?? 0) + inFlight + delayed;
   return {
     recommendation,
     reasons,
-    inputs: { visible, inFlight, delayed, processingSeconds: 2.5 },
+    inputs: { visible, inFlight, delayed, knownQueueWork, processingSeconds: 2.5 },
   } as unknown as Decision;
 }
 
@@ -44,6 +46,16 @@ describe('rememberDecision', () => {
 
     rememberDecision(store, POOL, observationAt(T0), decision(3, [10, 2, 0]));
     const history = rememberDecision(store, POOL, observationAt(T0 + 30_000), decision(5, [12, 2, 0]));
+
+    expect(history.recommendations).toEqual([{ atMs: Date.parse('2026-12-04T10:00:00Z'), workers: 5 }]);
+    expect(history.queueWork).toEqual([{ atMs: Date.parse('2026-12-04T10:00:00Z'), messages: 14 }]);
+  });
+
+  it('keeps the higher value of a minute', () => {
+    const store: HistoryStore = new Map();
+
+    rememberDecision(store, POOL, observationAt(T0), decision(5, [12, 2, 0]));
+    const history = rememberDecision(store, POOL, observationAt(T0 + 30_000), decision(3, [0, 0, 0]));
 
     expect(history.recommendations).toEqual([{ atMs: Date.parse('2026-12-04T10:00:00Z'), workers: 5 }]);
     expect(history.queueWork).toEqual([{ atMs: Date.parse('2026-12-04T10:00:00Z'), messages: 14 }]);
@@ -69,6 +81,14 @@ describe('rememberDecision', () => {
     expect(history.queueWork).toEqual([]);
   });
 
+  it('records known work beside an unknown count', () => {
+    const store: HistoryStore = new Map();
+
+    const history = rememberDecision(store, POOL, observationAt(T0), decision(2, [undefined, 4, 0]));
+
+    expect(history.queueWork).toEqual([{ atMs: Date.parse('2026-12-04T10:00:00Z'), messages: 4 }]);
+  });
+
   it('keeps the last processing time from data', () => {
     const store: HistoryStore = new Map();
 
@@ -81,5 +101,67 @@ describe('rememberDecision', () => {
     );
 
     expect(history.lastGoodProcessingSeconds).toBe(2.5);
+  });
+});
+
+describe('rememberOutcome', () => {
+  it('counts failed ticks in a row', () => {
+    const store: HistoryStore = new Map();
+
+    rememberOutcome(store, 'sdxl', true);
+    rememberOutcome(store, 'sdxl', true);
+    rememberOutcome(store, 'sdxl', true);
+
+    expect(store.get('sdxl')?.consecutiveFailedTicks).toBe(3);
+  });
+
+  it('resets on a clean tick', () => {
+    const store: HistoryStore = new Map();
+
+    rememberOutcome(store, 'sdxl', true);
+    rememberOutcome(store, 'sdxl', true);
+    rememberOutcome(store, 'sdxl', false);
+
+    expect(store.get('sdxl')?.consecutiveFailedTicks).toBe(0);
+  });
+
+  it('keeps the rest of the history', () => {
+    const store: HistoryStore = new Map();
+    rememberDecision(store, POOL, observationAt(T0), decision(3, [10, 2, 0]));
+
+    rememberOutcome(store, 'sdxl', true);
+
+    expect(store.get('sdxl')?.recommendations).toEqual([{ atMs: Date.parse('2026-12-04T10:00:00Z'), workers: 3 }]);
+    expect(store.get('sdxl')?.lastGoodProcessingSeconds).toBe(2.5);
+  });
+
+  it.each([
+    { name: 'NaN', stored: Number.NaN },
+    { name: 'negative', stored: -2 },
+  ])('treats a $name count as 0', ({ stored }) => {
+    const store: HistoryStore = new Map([['sdxl', { recommendations: [], queueWork: [], lastGoodProcessingSeconds: undefined, consecutiveFailedTicks: stored }]]);
+
+    rememberOutcome(store, 'sdxl', true);
+
+    expect(store.get('sdxl')?.consecutiveFailedTicks).toBe(1);
+  });
+
+  it('rememberDecision keeps the count', () => {
+    const store: HistoryStore = new Map();
+    rememberOutcome(store, 'sdxl', true);
+    rememberOutcome(store, 'sdxl', true);
+
+    const history = rememberDecision(store, POOL, observationAt(T0), decision(3, [10, 2, 0]));
+
+    expect(history.consecutiveFailedTicks).toBe(2);
+  });
+
+  it('count reaches the next observation', () => {
+    const store: HistoryStore = new Map();
+    rememberOutcome(store, 'sdxl', true);
+
+    const observation = buildObservation(POOL, T0, new Map(), undefined, undefined, store.get('sdxl'));
+
+    expect(observation.history.consecutiveFailedTicks).toBe(1);
   });
 });

@@ -41,7 +41,7 @@ function aggregate(statistic: string, values: number[]): number {
 }
 
 /**
- * In-memory CloudWatch: per-minute values of a statistic, answering `GetMetricData` for
+ * In-memory CloudWatch: per-minute values of a statistic, returned for `GetMetricData`
  * `MetricStat` queries. Recordings and the simulator use it in place of the service.
  */
 export class MetricStore {
@@ -64,7 +64,7 @@ export class MetricStore {
     this.series.set(key, points);
   }
 
-  /** Answers one request; pagination is never needed because every answer fits one page. */
+  /** Returns the response to one request in a single page, so it never sets `NextToken`. */
   getMetricData(input: GetMetricDataCommandInput, nowMs: number): GetMetricDataCommandOutput {
     const startMs = toMs(input.StartTime);
     const endMs = toMs(input.EndTime);

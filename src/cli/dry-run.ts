@@ -38,7 +38,7 @@ interface Options {
   verbose: boolean;
 }
 
-/** Replaceable AWS answers: the dry run swaps in each recorded tick in turn. */
+/** Responder the dry run points at each recorded tick in turn. */
 class SwitchingResponder implements AwsResponder {
   current: AwsResponder | undefined;
 

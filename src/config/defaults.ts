@@ -1,7 +1,7 @@
 import { DEFAULT_METRICS_NAMESPACE } from '../telemetry/names.js';
 import { parseQueueUrl } from './aws-names.js';
 import type { RawConfig, RawPool } from './schema.js';
-import type { PoolConfig, QueueConfig, ScalerConfig, TargetConfig } from './types.js';
+import type { FallbackConfig, PoolConfig, QueueConfig, ScalerConfig, SlaConfig, TargetConfig } from './types.js';
 
 /**
  * Default values of the optional fields. `limits.maxStepUp`, `limits.maxStepDown` and
@@ -11,9 +11,10 @@ export const DEFAULTS = {
   metricsNamespace: DEFAULT_METRICS_NAMESPACE,
   processingTime: { dimensions: {}, statistic: 'p50' },
   sla: { percentile: 95 },
-  worker: { concurrency: 1, warmupSeconds: 180 },
+  worker: { concurrency: 1, warmupSeconds: 180, scaleInProtection: false },
   limits: { min: 0, scaleInStabilizationSeconds: 300 },
   scaleToZero: { enabled: true, idleMinutes: 15 },
+  fallback: { afterFailedTicks: 3 },
 } as const;
 
 /** Default `limits.maxStepDown`: a quarter of `max`, rounded up, so a full pool drains in about four ticks. */
@@ -31,7 +32,11 @@ export function resolveConfig(raw: RawConfig): ScalerConfig {
 
 /** Applies the defaults to one pool that passed the schema. */
 export function resolvePool(raw: RawPool): PoolConfig {
-  const queues = raw.queues.map(resolveQueue);
+  const sla: SlaConfig = {
+    seconds: raw.sla.seconds,
+    percentile: raw.sla.percentile ?? DEFAULTS.sla.percentile,
+  };
+  const queues = raw.queues.map((entry) => resolveQueue(entry, sla));
   const max = raw.limits.max;
 
   return {
@@ -45,13 +50,11 @@ export function resolvePool(raw: RawPool): PoolConfig {
       statistic: raw.processingTime.statistic ?? DEFAULTS.processingTime.statistic,
       priorSeconds: raw.processingTime.priorSeconds,
     },
-    sla: {
-      seconds: raw.sla.seconds,
-      percentile: raw.sla.percentile ?? DEFAULTS.sla.percentile,
-    },
+    sla,
     worker: {
       concurrency: raw.worker?.concurrency ?? DEFAULTS.worker.concurrency,
       warmupSeconds: raw.worker?.warmupSeconds ?? DEFAULTS.worker.warmupSeconds,
+      scaleInProtection: raw.worker?.scaleInProtection ?? DEFAULTS.worker.scaleInProtection,
     },
     limits: {
       min: raw.limits.min ?? DEFAULTS.limits.min,
@@ -64,11 +67,17 @@ export function resolvePool(raw: RawPool): PoolConfig {
       enabled: raw.scaleToZero?.enabled ?? DEFAULTS.scaleToZero.enabled,
       idleMinutes: raw.scaleToZero?.idleMinutes ?? DEFAULTS.scaleToZero.idleMinutes,
     },
+    ...(raw.fallback === undefined ? {} : { fallback: resolveFallback(raw.fallback) }),
   };
 }
 
-function resolveQueue(entry: RawPool['queues'][number]): QueueConfig {
-  const { url, roleArn } = typeof entry === 'string' ? { url: entry, roleArn: undefined } : entry;
+function resolveFallback(raw: NonNullable<RawPool['fallback']>): FallbackConfig {
+  return { workers: raw.workers, afterFailedTicks: raw.afterFailedTicks ?? DEFAULTS.fallback.afterFailedTicks };
+}
+
+/** Resolves one queue entry; a queue `sla` without a percentile takes the pool's percentile. */
+function resolveQueue(entry: RawPool['queues'][number], poolSla: SlaConfig): QueueConfig {
+  const { url, roleArn, sla, messageGroups } = typeof entry === 'string' ? { url: entry } : entry;
   const parsed = parseQueueUrl(url);
   if (!parsed.ok) {
     // The schema rejects such URLs, so reaching this line means the schema and parser disagree.
@@ -76,7 +85,15 @@ function resolveQueue(entry: RawPool['queues'][number]): QueueConfig {
   }
 
   const { region, accountId, queueName } = parsed;
-  return { url, region, accountId, queueName, ...(roleArn === undefined ? {} : { roleArn }) };
+  return {
+    url,
+    region,
+    accountId,
+    queueName,
+    ...(roleArn === undefined ? {} : { roleArn }),
+    ...(sla === undefined ? {} : { sla: { seconds: sla.seconds, percentile: sla.percentile ?? poolSla.percentile } }),
+    ...(messageGroups === undefined ? {} : { messageGroups }),
+  };
 }
 
 function resolveTarget(raw: RawPool['target'], firstQueueRegion: string | undefined): TargetConfig {

@@ -42,8 +42,35 @@ const queueUrl = z.string({ error: `must be an SQS queue URL such as ${QUEUE_URL
 
 const roleArn = text(ROLE_ARN_PATTERN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/queue-reader');
 
-const queueEntry = z.union([queueUrl, block({ url: queueUrl, roleArn: z.optional(roleArn) })], {
-  error: `must be a queue URL such as ${QUEUE_URL_EXAMPLE} or a mapping with the keys url, roleArn`,
+const sla = block({
+  seconds: positiveNumber('seconds from enqueue to result'),
+  percentile: z.optional(openPercent()),
+});
+
+/** SQS names a FIFO queue with the suffix `.fifo`; other queues have no message groups. */
+function isFifoUrl(url: string): boolean {
+  const parsed = parseQueueUrl(url);
+  return parsed.ok && parsed.queueName.endsWith('.fifo');
+}
+
+const queueMapping = block({
+  url: queueUrl,
+  roleArn: z.optional(roleArn),
+  sla: z.optional(sla),
+  messageGroups: z.optional(integer(1)),
+}).check(
+  z.superRefine((value, context) => {
+    // Only a valid count gets this issue, so each field reports one problem at a time.
+    const groups = value.messageGroups;
+    if (groups !== undefined && Number.isInteger(groups) && groups >= 1 && !isFifoUrl(value.url)) {
+      const message = 'applies only to FIFO queues, whose name ends in ".fifo" (remove it for a standard queue)';
+      context.issues.push({ code: 'custom', path: ['messageGroups'], input: value.messageGroups, message });
+    }
+  }),
+);
+
+const queueEntry = z.union([queueUrl, queueMapping], {
+  error: `must be a queue URL such as ${QUEUE_URL_EXAMPLE} or a mapping with the keys url, roleArn, sla, messageGroups`,
 });
 
 type QueueEntry = z.output<typeof queueEntry>;
@@ -128,14 +155,10 @@ function pairIssue(missing: string, present: string) {
   return { code: 'custom' as const, path: [missing], input: undefined, message };
 }
 
-const sla = block({
-  seconds: positiveNumber('seconds from enqueue to result'),
-  percentile: z.optional(openPercent()),
-});
-
 const worker = block({
   concurrency: z.optional(integer(1)),
   warmupSeconds: z.optional(nonNegativeNumber('seconds')),
+  scaleInProtection: z.optional(z.boolean({ error: 'must be true or false' })),
 });
 
 const limits = block({
@@ -158,6 +181,11 @@ const scaleToZero = block({
   idleMinutes: z.optional(integer(1, 1440)),
 });
 
+const fallback = block({
+  workers: integer(0),
+  afterFailedTicks: z.optional(integer(1)),
+});
+
 export const poolSchema = block({
   name: text(POOL_NAME_PATTERN, 'must be 1 to 64 letters, digits, "_", "." or "-"'),
   queues,
@@ -167,7 +195,16 @@ export const poolSchema = block({
   worker: z.optional(worker),
   limits,
   scaleToZero: z.optional(scaleToZero),
-});
+  fallback: z.optional(fallback),
+}).check(
+  z.superRefine((value, context) => {
+    // A floor above max would always be cut to max, which hides a typo in either field.
+    if (value.fallback !== undefined && value.fallback.workers > value.limits.max) {
+      const message = `must be <= limits.max (${value.limits.max})`;
+      context.issues.push({ code: 'custom', path: ['fallback', 'workers'], input: value.fallback.workers, message });
+    }
+  }),
+);
 
 const poolsRule = 'must be a list of at least one pool';
 

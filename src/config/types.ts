@@ -11,6 +11,13 @@ export interface QueueConfig {
   queueName: string;
   /** Role to assume for a queue in another account; absent for the scaler's own account. */
   roleArn?: string;
+  /** SLA of this queue's images; absent when the pool's `sla` applies. */
+  sla?: SlaConfig;
+  /**
+   * Message groups of a FIFO queue that can progress at once. SQS hands out one message of a
+   * group at a time, so at most this many images of the queue run in parallel. Absent: no cap.
+   */
+  messageGroups?: number;
 }
 
 export type TargetConfig =
@@ -45,6 +52,11 @@ export interface WorkerConfig {
   concurrency: number;
   /** Boot plus model load, seconds, before a new worker takes work. */
   warmupSeconds: number;
+  /**
+   * Workers set scale-in protection on themselves while they process an image (EC2 instance
+   * protection or ECS task protection). Absent means false; `resolveConfig` always sets it.
+   */
+  scaleInProtection?: boolean;
 }
 
 export interface LimitsConfig {
@@ -64,6 +76,14 @@ export interface ScaleToZeroConfig {
   idleMinutes: number;
 }
 
+/** Floor for pools whose data has been missing for several ticks in a row. */
+export interface FallbackConfig {
+  /** Minimum workers while data is missing, clamped to the pool's bounds. */
+  workers: number;
+  /** Consecutive failed ticks before the floor applies. */
+  afterFailedTicks: number;
+}
+
 export interface PoolConfig {
   name: string;
   queues: QueueConfig[];
@@ -73,6 +93,8 @@ export interface PoolConfig {
   worker: WorkerConfig;
   limits: LimitsConfig;
   scaleToZero: ScaleToZeroConfig;
+  /** Absent: missing data holds the current count and no floor applies. */
+  fallback?: FallbackConfig;
 }
 
 export interface ScalerConfig {

@@ -67,6 +67,13 @@ export function buildIamStatements(config: ScalerConfig): IamStatement[] {
     statements.push({ Sid: 'ScaleServices', Effect: 'Allow', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: services });
   }
 
+  // Read only, and needed only when ECS workers protect their own tasks: the scaler then counts
+  // protected tasks before a scale-in. Granted on every resource because both calls only read.
+  const protectsTasks = config.pools.some((pool) => pool.target.kind === 'ecsService' && pool.worker.scaleInProtection === true);
+  if (protectsTasks) {
+    statements.push({ Sid: 'ReadTaskProtection', Effect: 'Allow', Action: ['ecs:ListTasks', 'ecs:GetTaskProtection'], Resource: ['*'] });
+  }
+
   const roles = [...new Set(config.pools.flatMap((pool) => pool.queues.flatMap((queue) => (queue.roleArn ? [queue.roleArn] : []))))];
   if (roles.length > 0) {
     statements.push({ Sid: 'AssumeQueueRoles', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: roles.sort() });

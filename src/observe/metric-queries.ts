@@ -20,9 +20,15 @@ export interface QueryRef {
   endMs: number;
 }
 
-/** Every query one region needs this tick, with the index from query Id to series. */
+/**
+ * Every query one region and role need this tick, with the index from query Id to series.
+ * Queries of a cross-account queue carry the queue's role, because its SQS metrics live in
+ * that account; all other queries use the function's own credentials.
+ */
 export interface RegionMetricQueries {
   region: string;
+  /** Role whose credentials read these series; absent for the function's own account. */
+  roleArn?: string;
   /** Earliest window start of all queries, epoch milliseconds. */
   startMs: number;
   /** Start of the current, incomplete minute, epoch milliseconds. */
@@ -60,6 +66,7 @@ interface SeriesSpec {
   minutes: number;
   kind: SeriesKind;
   queueUrl?: string;
+  roleArn?: string;
 }
 
 function metricQuery(spec: SeriesSpec): MetricDataQuery {
@@ -81,8 +88,7 @@ function metricQuery(spec: SeriesSpec): MetricDataQuery {
 // Series ids are `<kind>_p<pool index>[_q<queue index>]`, unique per tick.
 
 function sqsSeries(pool: PoolConfig, p: string): SeriesSpec[] {
-  // NOTE: SQS metrics of a queue in another account live in that account. The CloudWatch client
-  // is not created for the queue's role, so those series read as unknown.
+  // SQS publishes a queue's metrics in the queue's own account, so they are read with its role.
   return pool.queues.flatMap((queue, queueIndex): SeriesSpec[] => {
     const q = `${p}_q${queueIndex}`;
     const sqs = {
@@ -91,6 +97,7 @@ function sqsSeries(pool: PoolConfig, p: string): SeriesSpec[] {
       namespace: SQS_NAMESPACE,
       dimensions: { QueueName: queue.queueName },
       queueUrl: queue.url,
+      ...(queue.roleArn ? { roleArn: queue.roleArn } : {}),
     };
     return [
       { ...sqs, id: `arrivals_${q}`, kind: 'arrivals', metricName: SQS_MESSAGES_SENT, stat: 'Sum', minutes: ARRIVALS_WINDOW_MINUTES },
@@ -153,9 +160,15 @@ function poolSeries(pool: PoolConfig, poolIndex: number, metricsNamespace: strin
   return [...sqsSeries(pool, p), ...processingSeries(pool, p), ...ownSeries(pool, p, metricsNamespace, homeRegion)];
 }
 
+/** Returns the key of a region and role: the region alone for the function's own account. */
+export function metricGroupKey(region: string, roleArn: string | undefined): string {
+  return roleArn ? `${region}|${roleArn}` : region;
+}
+
 /**
- * Builds, per region, every CloudWatch query of every pool for one tick. All windows end at the
- * start of the current minute, so the incomplete minute is never read.
+ * Builds, per region and role, every CloudWatch query of every pool for one tick, keyed by
+ * `metricGroupKey`. All windows end at the start of the current minute, so the incomplete
+ * minute is never read.
  */
 export function buildMetricQueries(
   config: ScalerConfig,
@@ -168,10 +181,11 @@ export function buildMetricQueries(
   const specs = config.pools.flatMap((pool, index) => poolSeries(pool, index, config.metricsNamespace, homeRegion));
   for (const spec of specs) {
     const startMs = endMs - spec.minutes * MINUTE_MS;
-    let entry = regions.get(spec.region);
+    const key = metricGroupKey(spec.region, spec.roleArn);
+    let entry = regions.get(key);
     if (!entry) {
-      entry = { region: spec.region, startMs, endMs, queries: [], index: new Map() };
-      regions.set(spec.region, entry);
+      entry = { region: spec.region, ...(spec.roleArn ? { roleArn: spec.roleArn } : {}), startMs, endMs, queries: [], index: new Map() };
+      regions.set(key, entry);
     }
 
     entry.startMs = Math.min(entry.startMs, startMs);

@@ -6,19 +6,22 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 
 import type { AwsClientFactory } from '../aws/clients.js';
+import { sendBeforeDeadline } from '../aws/deadline.js';
 import type { ScalerConfig } from '../config/types.js';
 import { buildMetricDataRequests, buildMetricQueries, type QueryRef } from './metric-queries.js';
 import { groupSeriesByPool, parseMetricDataResults, type PoolMetricSeries, type SeriesRead } from './metric-results.js';
-import { errorDetails } from './read-result.js';
+import { errorDetails, type ErrorDetails } from './read-result.js';
 
 export * from './metric-queries.js';
 export * from './metric-results.js';
 
 /** A `GetMetricData` request that failed. Its series stay unknown. */
-export interface RegionMetricError {
+export interface RegionMetricError extends ErrorDetails {
   region: string;
-  code: string;
-  message: string;
+  /** Role the request was sent with; absent for the function's own account. */
+  roleArn?: string;
+  /** Pools with at least one series in the failed request. */
+  pools: string[];
 }
 
 export interface MetricReadResult {
@@ -44,13 +47,15 @@ async function fetchAllPages(
   client: CloudWatchClient,
   input: GetMetricDataCommandInput,
   countRequest: () => void,
+  signal: AbortSignal | undefined,
 ): Promise<MetricDataResult[]> {
   const results: MetricDataResult[] = [];
   let nextToken: string | undefined;
 
   for (let page = 0; page < MAX_PAGES; page++) {
     countRequest();
-    const output = await client.send(new GetMetricDataCommand({ ...input, NextToken: nextToken }));
+    const command = new GetMetricDataCommand({ ...input, NextToken: nextToken });
+    const output = await sendBeforeDeadline((options) => client.send(command, options), signal);
     results.push(...(output.MetricDataResults ?? []));
 
     nextToken = output.NextToken;
@@ -70,15 +75,16 @@ function indexOf(input: GetMetricDataCommandInput, index: Map<string, QueryRef>)
 }
 
 /**
- * Reads every CloudWatch series of every pool: one `GetMetricData` per region (more only past
- * 500 queries), all regions in parallel. A failed request is listed in `errors` and leaves its
- * series unknown. This function never rejects.
+ * Reads every CloudWatch series of every pool: one `GetMetricData` per region and role (more
+ * only past 500 queries), all in parallel. A failed request, or one still unanswered when
+ * `signal` aborts, is listed in `errors` and leaves its series unknown. Never rejects.
  */
 export async function readMetrics(
   clients: AwsClientFactory,
   config: ScalerConfig,
   nowMs: number,
   homeRegion: string,
+  signal?: AbortSignal,
 ): Promise<MetricReadResult> {
   const errors: RegionMetricError[] = [];
   let requests = 0;
@@ -86,13 +92,15 @@ export async function readMetrics(
     requests += 1;
   };
 
-  const calls = [...buildMetricQueries(config, nowMs, homeRegion).values()].flatMap((region) =>
-    buildMetricDataRequests(region).map(async (input): Promise<SeriesRead[]> => {
+  const calls = [...buildMetricQueries(config, nowMs, homeRegion).values()].flatMap((group) =>
+    buildMetricDataRequests(group).map(async (input): Promise<SeriesRead[]> => {
+      const index = indexOf(input, group.index);
       try {
-        const results = await fetchAllPages(clients.cloudWatch(region.region), input, countRequest);
-        return [...parseMetricDataResults(results, indexOf(input, region.index)).values()];
+        const results = await fetchAllPages(clients.cloudWatch(group.region, group.roleArn), input, countRequest, signal);
+        return [...parseMetricDataResults(results, index).values()];
       } catch (error) {
-        errors.push({ region: region.region, ...errorDetails(error) });
+        const pools = [...new Set([...index.values()].map((ref) => ref.pool))];
+        errors.push({ region: group.region, ...(group.roleArn ? { roleArn: group.roleArn } : {}), pools, ...errorDetails(error) });
         return [];
       }
     }),

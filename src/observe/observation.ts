@@ -63,6 +63,8 @@ function mergeHistory(series: PoolMetricSeries | undefined, memory: PoolHistory 
     queueWork: queueWork.map(({ atMs, value }) => ({ atMs, messages: value })),
     lastGoodProcessingSeconds: memory?.lastGoodProcessingSeconds,
   };
+  // The failed-tick count lives in memory only; CloudWatch has no copy of it.
+  if (memory?.consecutiveFailedTicks !== undefined) history.consecutiveFailedTicks = memory.consecutiveFailedTicks;
 
   if (series?.recommendations === undefined || series.queueWork === undefined) history.readBackFailed = true;
   return history;

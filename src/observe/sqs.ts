@@ -1,6 +1,7 @@
 import { GetQueueAttributesCommand, QueueAttributeName } from '@aws-sdk/client-sqs';
 
 import type { AwsClientFactory } from '../aws/clients.js';
+import { sendBeforeDeadline } from '../aws/deadline.js';
 import type { QueueConfig } from '../config/types.js';
 import { failedReadFrom, type FailedRead } from './read-result.js';
 
@@ -44,12 +45,11 @@ export function parseQueueAttributes(attributes: Record<string, string> | undefi
   };
 }
 
-async function readQueue(clients: AwsClientFactory, queue: QueueConfig): Promise<QueueRead> {
+async function readQueue(clients: AwsClientFactory, queue: QueueConfig, signal: AbortSignal | undefined): Promise<QueueRead> {
   try {
     const client = clients.sqs(queue.region, queue.roleArn);
-    const output = await client.send(
-      new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: QUEUE_ATTRIBUTE_NAMES }),
-    );
+    const command = new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: QUEUE_ATTRIBUTE_NAMES });
+    const output = await sendBeforeDeadline((options) => client.send(command, options), signal);
     return parseQueueAttributes(output.Attributes);
   } catch (error) {
     return failedReadFrom(error);
@@ -58,17 +58,22 @@ async function readQueue(clients: AwsClientFactory, queue: QueueConfig): Promise
 
 /**
  * Sends one `GetQueueAttributes` per distinct queue URL, all in parallel, and returns the counts
- * keyed by URL. A failed call becomes a `FailedRead` carrying the AWS error code, so this function
- * never rejects.
+ * keyed by URL. A queue with a `roleArn` is read with that role's credentials. A failed call, or
+ * one still unanswered when `signal` aborts, becomes a `FailedRead` carrying the error code, so
+ * this function never rejects.
  */
-export async function readQueues(clients: AwsClientFactory, queues: QueueConfig[]): Promise<Map<string, QueueRead>> {
+export async function readQueues(
+  clients: AwsClientFactory,
+  queues: QueueConfig[],
+  signal?: AbortSignal,
+): Promise<Map<string, QueueRead>> {
   const distinct = new Map<string, QueueConfig>();
   for (const queue of queues) {
     if (!distinct.has(queue.url)) distinct.set(queue.url, queue);
   }
 
   const entries = await Promise.all(
-    [...distinct.values()].map(async (queue) => [queue.url, await readQueue(clients, queue)] as const),
+    [...distinct.values()].map(async (queue) => [queue.url, await readQueue(clients, queue, signal)] as const),
   );
   return new Map(entries);
 }

@@ -1,3 +1,4 @@
+import { isCount } from './inputs.js';
 import type { QueueObservation } from './types.js';
 
 export interface ArrivalEstimate {
@@ -22,7 +23,8 @@ function middleValue(values: readonly number[]): number {
 
 /**
  * Estimates one queue's arrival rate, images per second, from messages sent per complete
- * minute, oldest first. Returns `undefined` when no minute has a finite, non-negative value.
+ * minute, oldest first. Returns `undefined` when no minute has a usable count (finite, not
+ * negative, a number), or when the value is not a list.
  *
  * The rate is the larger of the median of the newest five minutes and the lower of the newest
  * two. A burst of one minute therefore does not count as a lasting rate, because its images
@@ -32,9 +34,9 @@ function middleValue(values: readonly number[]): number {
  * once it covers three of the five minutes, so scale-in waits for a sustained drop.
  */
 export function queueArrivalRate(arrivalsPerMinute: readonly number[] | undefined): number | undefined {
-  if (arrivalsPerMinute === undefined) return undefined;
+  if (!Array.isArray(arrivalsPerMinute)) return undefined;
 
-  const usable = arrivalsPerMinute.filter((count) => Number.isFinite(count) && count >= 0);
+  const usable = arrivalsPerMinute.filter((count) => isCount(count));
   if (usable.length === 0) return undefined;
 
   const median = middleValue(usable.slice(-ARRIVAL_MEDIAN_MINUTES));

@@ -3,53 +3,77 @@
  * out. Pure and deterministic: no I/O, no clock (time is `observation.nowMs`), no randomness.
  */
 import type { PoolConfig } from '../config/types.js';
-import { estimateArrivalRate, type ArrivalEstimate } from './arrivals.js';
+import type { ArrivalEstimate } from './arrivals.js';
+import { queueDemands, readPoolQueues, totalArrivals, totalQueueCounts, type PoolQueueTotals } from './demand.js';
 import { explainDecision } from './explain.js';
+import { assertUsableConfig, checkRaw, guardDecision, type CheckedRaw } from './guard.js';
+import { fallbackFloor, scaleInFloors } from './holds.js';
 import { checkIdleWindow } from './idle.js';
-import { readCapacity, resolveBounds, sumQueueCounts, type CapacityCounts, type PoolBounds, type QueueCountName, type QueueTotals } from './inputs.js';
+import { isCount, orderedWorkers, readCapacity, resolveBounds, type CapacityCounts, type PoolBounds, type QueueCountName } from './inputs.js';
 import { estimateProcessingSeconds, type ProcessingEstimate } from './processing.js';
-import { sizePool, type SizingResult } from './sizing.js';
+import { sizeQueues, type SizingResult } from './sizing.js';
 import { settleDesired, type SettleResult } from './stabilize.js';
-import type { Decision, Observation, Reason } from './types.js';
+import type { Decision, Observation, PoolHistory, QueueTerms, Reason } from './types.js';
 
-/**
- * Rejects configuration values the formula cannot use. The config schema enforces the same
- * rules; this guard keeps a hand-built config from turning into NaN worker counts.
- */
-function assertUsableConfig(pool: PoolConfig): void {
-  const { worker, processingTime, sla } = pool;
-  const checks: Array<[ok: boolean, problem: string]> = [
-    [Number.isInteger(worker.concurrency) && worker.concurrency >= 1, `worker.concurrency ${worker.concurrency} (expected an integer >= 1)`],
-    [Number.isFinite(processingTime.priorSeconds) && processingTime.priorSeconds > 0, `processingTime.priorSeconds ${processingTime.priorSeconds} (expected > 0)`],
-    [Number.isFinite(sla.seconds) && sla.seconds > 0, `sla.seconds ${sla.seconds} (expected > 0)`],
-    [sla.percentile > 0 && sla.percentile < 100, `sla.percentile ${sla.percentile} (expected in (0, 100))`],
-    [Number.isFinite(worker.warmupSeconds) && worker.warmupSeconds >= 0, `worker.warmupSeconds ${worker.warmupSeconds} (expected >= 0)`],
-  ];
-
-  const problems = checks.filter(([ok]) => !ok).map(([, problem]) => problem);
-  if (problems.length > 0) throw new RangeError(`Pool ${pool.name}: invalid ${problems.join(', ')}`);
+/** The history with every list checked and the failed-tick count as a whole number. */
+interface CheckedHistory extends PoolHistory {
+  consecutiveFailedTicks: number;
+  /** A list was not a list, so the windows cannot be trusted. */
+  unusable: boolean;
 }
 
-function missingData(totals: QueueTotals, capacity: CapacityCounts | undefined, arrivalHold: boolean): string[] {
+function readHistory(history: PoolHistory | undefined): CheckedHistory {
+  const failedTicks = history?.consecutiveFailedTicks;
+  const recommendations = history?.recommendations;
+  const queueWork = history?.queueWork;
+  return {
+    recommendations: Array.isArray(recommendations) ? recommendations : [],
+    queueWork: Array.isArray(queueWork) ? queueWork : [],
+    lastGoodProcessingSeconds: history?.lastGoodProcessingSeconds,
+    consecutiveFailedTicks: isCount(failedTicks) ? Math.floor(failedTicks) : 0,
+    unusable: !Array.isArray(recommendations) || !Array.isArray(queueWork),
+  };
+}
+
+/** Names the data that could not be read, each of which holds the pool at its current size. */
+function missingData(totals: PoolQueueTotals, capacity: CapacityCounts | undefined, arrivalHold: boolean, history: CheckedHistory): string[] {
   const missing = totals.missingCounts.map((name) => `queue ${name} count`);
+  if (history.unusable) missing.push('recommendation history');
+  if (totals.ageUnusable) missing.push('oldest message age');
   if (arrivalHold) missing.push('arrival rate');
   if (capacity === undefined) missing.push('capacity');
+  else missing.push(...capacity.missing);
   return missing;
 }
 
 interface DecisionParts {
   pool: PoolConfig;
-  totals: QueueTotals;
+  totals: PoolQueueTotals;
   capacity: CapacityCounts | undefined;
   arrivals: ArrivalEstimate;
   processing: ProcessingEstimate;
   bounds: PoolBounds;
   sizing: SizingResult;
   settled: SettleResult;
+  checkedRaw: CheckedRaw;
+  failedTicks: number;
   reasons: Reason[];
 }
 
-function toDecision(parts: DecisionParts): Decision {
+function queueTerms(sizing: SizingResult, arrivalRates: ReadonlyArray<number | undefined>): QueueTerms[] {
+  return sizing.queues.map((queue, index) => ({
+    url: queue.url,
+    slaSeconds: queue.slaSeconds,
+    arrivalRatePerSecond: arrivalRates[index],
+    keepUp: queue.keepUp,
+    drain: queue.drain,
+    drainHorizonSeconds: queue.drainHorizonSeconds,
+    workerCap: queue.workerCap,
+    orderingLimited: queue.orderingLimited,
+  }));
+}
+
+function toDecision(parts: DecisionParts, arrivalRates: ReadonlyArray<number | undefined>): Decision {
   const { pool, totals, capacity, arrivals, sizing, settled } = parts;
   const countOrUndefined = (name: QueueCountName): number | undefined => (totals.missingCounts.includes(name) ? undefined : totals[name]);
 
@@ -57,12 +81,13 @@ function toDecision(parts: DecisionParts): Decision {
     pool: pool.name,
     current: capacity?.desired,
     desired: settled.desired,
-    raw: sizing.raw,
+    raw: parts.checkedRaw.raw,
     recommendation: settled.recommendation,
     inputs: {
       visible: countOrUndefined('visible'),
       inFlight: countOrUndefined('inFlight'),
       delayed: countOrUndefined('delayed'),
+      knownQueueWork: totals.visible + totals.inFlight + totals.delayed,
       arrivalRatePerSecond: arrivals.knownQueues > 0 ? arrivals.perSecond : undefined,
       oldestAgeSeconds: totals.oldestAgeSeconds,
       processingSeconds: parts.processing.seconds,
@@ -72,6 +97,9 @@ function toDecision(parts: DecisionParts): Decision {
       warmupSeconds: pool.worker.warmupSeconds,
       inService: capacity?.inService,
       pending: capacity?.pending,
+      protectedFromScaleIn: capacity?.protectedFromScaleIn,
+      deploymentInProgress: capacity?.deploymentInProgress,
+      consecutiveFailedTicks: parts.failedTicks,
       min: parts.bounds.min,
       max: parts.bounds.max,
     },
@@ -81,10 +109,11 @@ function toDecision(parts: DecisionParts): Decision {
       drainHorizonSeconds: sizing.drainHorizonSeconds,
       expectedBacklogAtReady: sizing.expectedBacklogAtReady,
       inFlightFloor: sizing.inFlightFloor,
+      queues: queueTerms(sizing, arrivalRates),
     },
     clamps: settled.clamps,
     reasons: parts.reasons,
-    slaAtRisk: sizing.slaBroken || settled.desired < sizing.raw,
+    slaAtRisk: sizing.slaBroken || sizing.orderingLimited || settled.desired < parts.checkedRaw.raw,
   };
 }
 
@@ -92,39 +121,43 @@ function toDecision(parts: DecisionParts): Decision {
 export function decide(pool: PoolConfig, observation: Observation): Decision {
   assertUsableConfig(pool);
 
-  const { history, nowMs } = observation;
+  const { nowMs } = observation;
+  const history = readHistory(observation.history);
   const processing = estimateProcessingSeconds(observation.processingSeconds, history.lastGoodProcessingSeconds, pool.processingTime.priorSeconds);
-  const arrivals = estimateArrivalRate(observation.queues);
-  const totals = sumQueueCounts(observation.queues);
+  const queues = readPoolQueues(pool, observation.queues);
+  const totals = totalQueueCounts(queues);
+  const arrivals = totalArrivals(queues);
   const capacity = readCapacity(observation.capacity);
   const bounds = resolveBounds(pool.limits, observation.capacity);
 
-  const sizing = sizePool({
-    visible: totals.visible,
-    inFlight: totals.inFlight,
-    delayed: totals.delayed,
-    oldestAgeSeconds: totals.oldestAgeSeconds,
-    arrivalRate: arrivals.perSecond,
-    processingSeconds: processing.seconds,
-    concurrency: pool.worker.concurrency,
-    slaSeconds: pool.sla.seconds,
-    slaPercentile: pool.sla.percentile,
-    warmupSeconds: pool.worker.warmupSeconds,
-    inService: capacity?.inService ?? 0,
-    pending: capacity?.pending ?? 0,
-  });
+  const { concurrency, warmupSeconds } = pool.worker;
+  const fleet = { processingSeconds: processing.seconds, concurrency, warmupSeconds, ...orderedWorkers(capacity) };
+  const sizing = sizeQueues(fleet, queueDemands(pool, queues));
 
   // An unknown arrival rate blocks scale-in unless the queue counts prove the queue idle,
   // because SQS stops publishing metrics for a queue inactive for hours and that queue must
   // still scale in.
   const work = totals.visible + totals.inFlight + totals.delayed;
   const idle = checkIdleWindow(history, nowMs, pool.scaleToZero.idleMinutes, work);
-  const countsKnown = totals.missingCounts.length === 0;
   const arrivalHold = arrivals.unknownQueues > 0 && !idle.idle;
-  const zeroAllowed = pool.scaleToZero.enabled && countsKnown && idle.idle;
-  const settled = settleDesired({ raw: sizing.raw, current: capacity?.desired, bounds, limits: pool.limits, history, nowMs, holdAtCurrent: !countsKnown || arrivalHold, zeroAllowed });
+  const missing = missingData(totals, capacity, arrivalHold, history);
+  const zeroAllowed = pool.scaleToZero.enabled && totals.missingCounts.length === 0 && idle.idle;
+  const checkedRaw = checkRaw(sizing.raw, capacity?.desired, bounds.min, Math.max(sizing.inFlightFloor, sizing.workWaitingFloor));
+  const settled = settleDesired({
+    raw: checkedRaw.raw,
+    current: capacity?.desired,
+    bounds,
+    limits: pool.limits,
+    history,
+    nowMs,
+    holdAtCurrent: missing.length > 0,
+    zeroAllowed,
+    scaleInFloors: scaleInFloors(pool, capacity, totals.inFlight),
+    fallbackFloor: fallbackFloor(pool, history.consecutiveFailedTicks, missing.length > 0, bounds),
+  });
 
-  const missing = missingData(totals, capacity, arrivalHold);
-  const reasons = explainDecision({ pool, processing, arrivals, totals, capacity, sizing, idle, settled, zeroAllowed, missing });
-  return toDecision({ pool, totals, capacity, arrivals, processing, bounds, sizing, settled, reasons });
+  const failedTicks = history.consecutiveFailedTicks;
+  const reasons = explainDecision({ pool, processing, arrivals, totals, capacity, fleet, sizing, checkedRaw, idle, settled, zeroAllowed, missing, failedTicks });
+  const parts = { pool, totals, capacity, arrivals, processing, bounds, sizing, settled, checkedRaw, failedTicks, reasons };
+  return guardDecision(toDecision(parts, queues.map((queue) => queue.arrivalRate)), pool.limits);
 }

@@ -25,6 +25,13 @@ export interface StaffingResult {
 const SEARCH_SQRT_FACTOR = 20;
 const SEARCH_CONSTANT = 50;
 
+/**
+ * Offered load, in Erlangs, above which the search is skipped: its Erlang B recursion takes one
+ * step per Erlang, so a million costs a few milliseconds, while a broken reading such as 1e300
+ * or Infinity would never finish.
+ */
+export const MAX_SEARCHED_LOAD = 1_000_000;
+
 function assertSlots(servers: number): void {
   if (!Number.isInteger(servers) || servers < 0) {
     throw new RangeError(`servers must be a non-negative integer, got ${servers}`);
@@ -81,7 +88,8 @@ export function waitExceedProbability(
  * recursion along, so it costs O(a + sqrt(a)) steps even for thousands of Erlangs. Square-root
  * staffing (the Halfin-Whitt approximation) puts the smallest count near a + β·sqrt(a), with
  * β about 4.3 for a 99.999 percentile and a zero wait bound. The search therefore stops at
- * a + 20·sqrt(a) + 50 and returns that count if the target is still unmet.
+ * a + 20·sqrt(a) + 50 and returns that count if the target is still unmet, or at once for a
+ * load above `MAX_SEARCHED_LOAD`, with the probability reported as 1 because it is not computed.
  * When the service time alone exceeds the SLA no image can meet it, and the target falls back
  * to P(wait > 0), the strictest bound that some slot count meets.
  */
@@ -101,6 +109,10 @@ export function minServersForSla(
   const allowed = 1 - percentile / 100;
   const firstStable = Math.floor(offeredLoad) + 1;
   const lastSearched = Math.ceil(offeredLoad + SEARCH_SQRT_FACTOR * Math.sqrt(offeredLoad) + SEARCH_CONSTANT);
+  if (!(offeredLoad <= MAX_SEARCHED_LOAD)) {
+    // The upper end of the search is the count an unmet search returns, so it errs toward more slots.
+    return { servers: lastSearched, offeredLoad, waitSeconds, waitExceedProbability: 1, slaReachable };
+  }
   let blocking = erlangB(firstStable - 1, offeredLoad);
   let probability = 1;
   let servers = firstStable;

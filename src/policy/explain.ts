@@ -1,26 +1,29 @@
 /** Assembles the reasons of a decision, in the order the steps ran. */
-import type { PoolConfig } from '../config/types.js';
 import type { ArrivalEstimate } from './arrivals.js';
+import { clampReason, type ClampContext } from './clamp-reasons.js';
+import { queueName } from './demand.js';
+import type { CheckedRaw } from './guard.js';
+import { ceilWorkers } from './drain.js';
 import type { IdleWindowCheck } from './idle.js';
-import type { CapacityCounts, QueueTotals } from './inputs.js';
+import type { QueueTotals } from './inputs.js';
 import type { ProcessingEstimate } from './processing.js';
+import type { QueueSizing } from './queue-sizing.js';
 import { reason } from './reasons.js';
-import { ceilWorkers, type SizingResult } from './sizing.js';
+import type { FleetInput, SizingResult } from './sizing.js';
 import type { SettleResult } from './stabilize.js';
-import type { Clamp, Reason } from './types.js';
+import type { Reason } from './types.js';
 
-export interface ExplainContext {
-  pool: PoolConfig;
+export interface ExplainContext extends ClampContext {
   processing: ProcessingEstimate;
   arrivals: ArrivalEstimate;
-  totals: QueueTotals;
-  capacity: CapacityCounts | undefined;
+  /** Workers the sizing counted as running and booting. */
+  fleet: FleetInput;
   sizing: SizingResult;
+  /** The raw count settled; `invalid` contains the formula's value when it was replaced. */
+  checkedRaw: CheckedRaw;
   idle: IdleWindowCheck;
   settled: SettleResult;
   zeroAllowed: boolean;
-  /** Names of the data that could not be read, for the hold sentence. */
-  missing: string[];
 }
 
 function sourceReasons(ctx: ExplainContext): Reason[] {
@@ -36,44 +39,81 @@ function sourceReasons(ctx: ExplainContext): Reason[] {
   return reasons;
 }
 
-function slaBrokenCause(sizing: SizingResult): 'aged' | 'boot' | 'unreachable' {
-  if (!sizing.staffing.slaReachable) return 'unreachable';
-  return sizing.nowHorizonSeconds < 0 ? 'aged' : 'boot';
-}
-
 function queueWork(totals: QueueTotals): number {
   return totals.visible + totals.inFlight + totals.delayed;
 }
 
-function termReasons(ctx: ExplainContext): Reason[] {
-  const { sizing, pool, processing } = ctx;
-  const reasons: Reason[] = [];
-  const s = processing.seconds;
+/** Labels per-queue sentences only in a pool with several queues. */
+function queueLabel(ctx: ExplainContext, queue: QueueSizing): { queue?: string } {
+  return ctx.sizing.queues.length > 1 ? { queue: queueName(queue.url) } : {};
+}
 
-  if (sizing.keepUp > 0) {
-    const { servers: slots, waitSeconds } = sizing.staffing;
-    const arrivalRate = ctx.arrivals.perSecond;
-    reasons.push(reason('KeepUp', { workers: sizing.keepUp, slots, arrivalRate, processingSeconds: s, waitSeconds, percentile: pool.sla.percentile }));
-  }
-  if (sizing.drain > 0) {
+function keepUpReasons(ctx: ExplainContext): Reason[] {
+  const s = ctx.processing.seconds;
+  const percentile = (queue: QueueSizing) => ctx.pool.queues.find((item) => item.url === queue.url)?.sla?.percentile ?? ctx.pool.sla.percentile;
+
+  return ctx.sizing.queues
+    .filter((queue) => queue.keepUp > 0)
+    .map((queue) =>
+      reason('KeepUp', {
+        workers: queue.keepUp,
+        slots: queue.staffing.servers,
+        arrivalRate: queue.arrivalRate,
+        processingSeconds: s,
+        waitSeconds: queue.staffing.waitSeconds,
+        percentile: percentile(queue),
+        ...queueLabel(ctx, queue),
+      }),
+    );
+}
+
+/** Builds one drain sentence for a pool with one queue, which includes the workers kept while booting, else one per queue. */
+function drainReasons(ctx: ExplainContext): Reason[] {
+  const { sizing } = ctx;
+  const processingSeconds = ctx.processing.seconds;
+  if (sizing.queues.length <= 1) {
+    if (sizing.drain <= 0) return [];
     const { drain: workers, expectedBacklogAtReady: work, drainHorizonSeconds: horizonSeconds, drainRounds: rounds } = sizing;
-    reasons.push(reason('DrainBacklog', { workers, work, horizonSeconds, rounds, processingSeconds: s }));
+    return [reason('DrainBacklog', { workers, work, horizonSeconds, rounds, processingSeconds })];
   }
+
+  return sizing.queues
+    .filter((queue) => queue.drain > 0)
+    .map((queue) =>
+      reason('DrainBacklog', {
+        workers: queue.drain,
+        work: queue.expectedBacklogAtReady,
+        horizonSeconds: queue.drainHorizonSeconds,
+        rounds: queue.drainRounds,
+        processingSeconds,
+        ...queueLabel(ctx, queue),
+      }),
+    );
+}
+
+function termReasons(ctx: ExplainContext): Reason[] {
+  const { sizing, pool, fleet } = ctx;
+  const reasons = [...keepUpReasons(ctx), ...drainReasons(ctx)];
+
   if (sizing.bootAware && pool.worker.warmupSeconds > 0 && sizing.expectedBacklogAtReady > 0) {
-    const ordered = (ctx.capacity?.inService ?? 0) + (ctx.capacity?.pending ?? 0);
+    const ordered = fleet.inService + fleet.pending;
     const { expectedBacklogAtReady: expectedBacklog, drainHorizonSeconds: horizonSeconds } = sizing;
     reasons.push(reason('BootBacklog', { warmupSeconds: pool.worker.warmupSeconds, ordered, expectedBacklog, horizonSeconds }));
   }
   if (sizing.pendingCounted && ctx.capacity !== undefined) {
     const needed = ceilWorkers(sizing.keepUp + sizing.drain);
-    reasons.push(reason('PendingCounted', { pending: ctx.capacity.pending, inService: ctx.capacity.inService, needed }));
+    reasons.push(reason('PendingCounted', { pending: fleet.pending, inService: fleet.inService, needed }));
   }
   return reasons;
 }
 
-/** Names the floor that set the raw count, when one did. */
+/** Names the floor that set the raw count, when one did, or the replacement of an unusable one. */
 function floorReasons(ctx: ExplainContext): Reason[] {
-  const { sizing, totals } = ctx;
+  const { sizing, totals, checkedRaw } = ctx;
+  if (checkedRaw.invalid !== undefined) {
+    return [reason('InvalidResultHeld', { value: String(checkedRaw.invalid), held: checkedRaw.raw, current: ctx.capacity?.desired })];
+  }
+
   const fromTerms = ceilWorkers(sizing.keepUp + sizing.drain);
   if (sizing.raw <= fromTerms) return [];
 
@@ -84,47 +124,33 @@ function floorReasons(ctx: ExplainContext): Reason[] {
   return [reason('WorkWaitingFloor', { work: queueWork(totals) })];
 }
 
-function slaBrokenReasons(ctx: ExplainContext): Reason[] {
-  const { sizing, pool } = ctx;
-  if (!sizing.slaBroken) return [];
-
-  return [
-    reason('SlaBroken', {
-      cause: slaBrokenCause(sizing),
-      oldestAgeSeconds: ctx.totals.oldestAgeSeconds ?? 0,
-      slaSeconds: pool.sla.seconds,
-      processingSeconds: ctx.processing.seconds,
-      warmupSeconds: pool.worker.warmupSeconds,
-      horizonSeconds: sizing.drainHorizonSeconds,
-    }),
-  ];
+function slaBrokenCause(queue: QueueSizing): 'aged' | 'boot' | 'unreachable' {
+  if (!queue.staffing.slaReachable) return 'unreachable';
+  return queue.nowHorizonSeconds < 0 ? 'aged' : 'boot';
 }
 
-function clampReason(clamp: Clamp, ctx: ExplainContext): Reason {
-  const { limits, scaleToZero } = ctx.pool;
-  const requested = clamp.before;
+function slaBrokenReasons(ctx: ExplainContext): Reason[] {
+  return ctx.sizing.queues
+    .filter((queue) => queue.slaBroken)
+    .map((queue) =>
+      reason('SlaBroken', {
+        cause: slaBrokenCause(queue),
+        oldestAgeSeconds: queue.oldestAgeSeconds,
+        slaSeconds: queue.slaSeconds,
+        processingSeconds: ctx.processing.seconds,
+        warmupSeconds: ctx.pool.worker.warmupSeconds,
+        horizonSeconds: queue.drainHorizonSeconds,
+        ...queueLabel(ctx, queue),
+      }),
+    );
+}
 
-  switch (clamp.code) {
-    case 'CappedAtMax':
-      return reason('CappedAtMax', { requested, max: clamp.after });
-    case 'HeldAtMin':
-      return reason('HeldAtMin', { requested, min: clamp.after });
-    case 'ScaleInStabilized':
-      return reason('ScaleInStabilized', { requested, held: clamp.after, windowSeconds: limits.scaleInStabilizationSeconds });
-    case 'StepLimitedUp':
-      return reason('StepLimitedUp', { requested, limited: clamp.after, step: limits.maxStepUp });
-    case 'StepLimitedDown':
-      return reason('StepLimitedDown', { requested, limited: clamp.after, step: limits.maxStepDown });
-    case 'HoldOnMissingData':
-      return reason('HoldOnMissingData', { missing: ctx.missing, current: clamp.after });
-    case 'IdleWindowNotElapsed': {
-      const { requiredMinutes: idleMinutes, observedMinutes, busyMinutes } = ctx.idle;
-      const work = queueWork(ctx.totals);
-      return reason('IdleWindowNotElapsed', { enabled: scaleToZero.enabled, idleMinutes, observedMinutes, busyMinutes, work });
-    }
-    default:
-      return { code: clamp.code, message: `Changed from ${clamp.before} to ${clamp.after} workers.` };
-  }
+function orderingReasons(ctx: ExplainContext): Reason[] {
+  return ctx.sizing.queues.flatMap((queue) => {
+    if (!queue.orderingLimited || queue.workerCap === undefined || queue.messageGroups === undefined) return [];
+    const details = { queue: queueName(queue.url), messageGroups: queue.messageGroups, workerCap: queue.workerCap, needed: ceilWorkers(queue.uncappedWorkers) };
+    return [reason('OrderingLimited', details)];
+  });
 }
 
 function outcomeReasons(ctx: ExplainContext): Reason[] {
@@ -136,13 +162,22 @@ function outcomeReasons(ctx: ExplainContext): Reason[] {
   if (ctx.zeroAllowed && settled.desired === 0 && current !== 0) {
     reasons.push(reason('IdleScaleToZero', { idleMinutes: ctx.idle.requiredMinutes }));
   }
-  if (settled.desired < ctx.sizing.raw) reasons.push(reason('SlaAtRisk', { needed: ctx.sizing.raw, desired: settled.desired }));
+  const raw = ctx.checkedRaw.raw;
+  if (settled.desired < raw) reasons.push(reason('SlaAtRisk', { needed: raw, desired: settled.desired }));
   if (settled.desired === current) reasons.push(reason('NoChange', { desired: settled.desired }));
   return reasons;
 }
 
-/** Lists every reason of a decision: data sources, terms, floors, clamps in order, outcome. */
+/** Lists every reason of a decision: data sources, terms, floors, SLA, clamps in order, outcome. */
 export function explainDecision(ctx: ExplainContext): Reason[] {
   const clamps = ctx.settled.clamps.map((clamp) => clampReason(clamp, ctx));
-  return [...sourceReasons(ctx), ...termReasons(ctx), ...floorReasons(ctx), ...slaBrokenReasons(ctx), ...clamps, ...outcomeReasons(ctx)];
+  return [
+    ...sourceReasons(ctx),
+    ...termReasons(ctx),
+    ...floorReasons(ctx),
+    ...slaBrokenReasons(ctx),
+    ...orderingReasons(ctx),
+    ...clamps,
+    ...outcomeReasons(ctx),
+  ];
 }

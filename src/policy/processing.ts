@@ -12,9 +12,9 @@ export interface ProcessingEstimate {
 /** Number of newest usable per-minute values the median covers. */
 export const PROCESSING_WINDOW_MINUTES = 10;
 
-/** Returns true for a value that can be a processing time: finite and above zero. */
-export function isUsableSeconds(value: number | undefined): value is number {
-  return value !== undefined && Number.isFinite(value) && value > 0;
+/** Returns true for a value that can be a processing time: a finite number above zero. */
+export function isUsableSeconds(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
 /** Computes the median of a non-empty list. */
@@ -35,14 +35,15 @@ export function median(values: readonly number[]): number {
  * ignores up to four outlying minutes, so the slow first images of freshly booted workers
  * (cold caches, model compilation) cannot multiply the fleet. CloudWatch leaves out minutes
  * without datapoints, so the ten values may span more than ten minutes. Without usable values
- * the last value measured from real datapoints is kept, and without that the configured prior.
+ * the last value measured from real datapoints is kept, and without that the configured prior,
+ * so a statistic such as Sum / SampleCount that is NaN without samples never becomes 0 s.
  */
 export function estimateProcessingSeconds(
   perMinute: readonly number[],
   lastGoodSeconds: number | undefined,
   priorSeconds: number,
 ): ProcessingEstimate {
-  const usable = perMinute.filter((value) => isUsableSeconds(value));
+  const usable = Array.isArray(perMinute) ? perMinute.filter((value) => isUsableSeconds(value)) : [];
   const recent = usable.slice(-PROCESSING_WINDOW_MINUTES);
   if (recent.length > 0) {
     return { seconds: median(recent), source: 'metric', samples: recent.length };

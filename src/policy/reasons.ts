@@ -3,8 +3,9 @@ import type { Reason, ReasonCode } from './types.js';
 
 /** Facts each reason's sentence is built from. */
 export interface ReasonDetails {
-  KeepUp: { workers: number; slots: number; arrivalRate: number; processingSeconds: number; waitSeconds: number; percentile: number };
-  DrainBacklog: { workers: number; work: number; horizonSeconds: number; rounds: number; processingSeconds: number };
+  /** `queue` names the queue in a pool with several, and is absent in a pool with one. */
+  KeepUp: { workers: number; slots: number; arrivalRate: number; processingSeconds: number; waitSeconds: number; percentile: number; queue?: string };
+  DrainBacklog: { workers: number; work: number; horizonSeconds: number; rounds: number; processingSeconds: number; queue?: string };
   BootBacklog: { warmupSeconds: number; ordered: number; expectedBacklog: number; horizonSeconds: number };
   InFlightFloor: { workers: number; inFlight: number; concurrency: number };
   WorkWaitingFloor: { work: number };
@@ -24,11 +25,18 @@ export interface ReasonDetails {
     processingSeconds: number;
     warmupSeconds: number;
     horizonSeconds: number;
+    queue?: string;
   };
   ProcessingTimeFromPrior: { seconds: number };
   ProcessingTimeFromLastGood: { seconds: number };
   ArrivalRateUnknown: { unknownQueues: number; queues: number; queueIdle: boolean };
   HoldOnMissingData: { missing: string[]; current: number | undefined };
+  FallbackFloor: { requested: number; floor: number; failedTicks: number };
+  DeploymentInProgress: { requested: number; held: number };
+  UnprotectedBusyWorkers: { requested: number; held: number; inFlight: number; busyWorkers: number; protectedWorkers: number; protectionEnabled: boolean };
+  ProtectedWorkersFloor: { requested: number; held: number; protectedWorkers: number };
+  OrderingLimited: { queue: string; messageGroups: number; workerCap: number; needed: number };
+  InvalidResultHeld: { value: string; held: number; current: number | undefined };
   NoChange: { desired: number };
 }
 
@@ -45,7 +53,17 @@ function plural(count: number, word: string): string {
   return `${n(count)} ${word}${formatNumber(count) === '1' ? '' : 's'}`;
 }
 
+/** Prefixes a sentence with its queue, in a pool with several queues. */
+function forQueue(queue: string | undefined, sentence: string): string {
+  if (queue === undefined) return sentence;
+  return `Queue ${queue}: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
+}
+
 function slaBrokenText(d: ReasonDetails['SlaBroken']): string {
+  return forQueue(d.queue, slaBrokenSentence(d));
+}
+
+function slaBrokenSentence(d: ReasonDetails['SlaBroken']): string {
   if (d.cause === 'unreachable') {
     return `The SLA cannot be met: one image takes ${n(d.processingSeconds)} s, longer than the SLA of ${n(d.slaSeconds)} s.`;
   }
@@ -61,6 +79,23 @@ function idleWindowText(d: ReasonDetails['IdleWindowNotElapsed']): string {
   return `Held at 1 worker: scale to zero needs ${plural(d.idleMinutes, 'idle minute')}; ${n(d.observedMinutes)} observed, ${n(d.busyMinutes)} with work.`;
 }
 
+function unprotectedText(d: ReasonDetails['UnprotectedBusyWorkers']): string {
+  const risk = `a scale-in to ${n(d.requested)} could stop a busy worker, so held at ${plural(d.held, 'worker')}`;
+  if (!d.protectionEnabled) {
+    return `${plural(d.inFlight, 'image')} in flight on workers without scale-in protection (worker.scaleInProtection is false): ${risk}.`;
+  }
+  const keep = d.inFlight === 1 ? 'keeps' : 'keep';
+  const are = d.protectedWorkers === 1 ? 'is' : 'are';
+  return `${plural(d.inFlight, 'image')} in flight ${keep} ${plural(d.busyWorkers, 'worker')} busy but only ${n(d.protectedWorkers)} ${are} protected from scale-in: ${risk}.`;
+}
+
+function invalidResultText(d: ReasonDetails['InvalidResultHeld']): string {
+  if (d.current === undefined) {
+    return `The formula returned ${d.value}, not a worker count, and the current count is unknown: set to ${plural(d.held, 'worker')}, the minimum raised to what the queued images alone need.`;
+  }
+  return `The formula returned ${d.value}, not a worker count: set to ${plural(d.held, 'worker')}, the current ${n(d.current)} raised to what the queued images alone need.`;
+}
+
 function arrivalText(d: ReasonDetails['ArrivalRateUnknown']): string {
   const unknownShare = `${n(d.unknownQueues)} of ${plural(d.queues, 'queue')}`;
   if (d.queueIdle) {
@@ -72,9 +107,15 @@ function arrivalText(d: ReasonDetails['ArrivalRateUnknown']): string {
 /** Builds the sentence of each reason code from its details. */
 export const REASON_TEXT: { [C in ReasonCode]: (details: ReasonDetails[C]) => string } = {
   KeepUp: (d) =>
-    `Keep-up needs ${plural(d.workers, 'worker')} (${plural(d.slots, 'slot')}) for ${n(d.arrivalRate)} images/s at ${n(d.processingSeconds)} s each to hold the p${n(d.percentile)} wait under ${n(d.waitSeconds)} s.`,
+    forQueue(
+      d.queue,
+      `Keep-up needs ${plural(d.workers, 'worker')} (${plural(d.slots, 'slot')}) for ${n(d.arrivalRate)} images/s at ${n(d.processingSeconds)} s each to hold the p${n(d.percentile)} wait under ${n(d.waitSeconds)} s.`,
+    ),
   DrainBacklog: (d) =>
-    `Drain needs ${plural(d.workers, 'worker')} beyond keep-up for ${plural(d.work, 'waiting image')}: each slot can start ${n(d.rounds)} of ${n(d.processingSeconds)} s within ${n(d.horizonSeconds)} s.`,
+    forQueue(
+      d.queue,
+      `Drain needs ${plural(d.workers, 'worker')} beyond keep-up for ${plural(d.work, 'waiting image')}: each slot can start ${n(d.rounds)} of ${n(d.processingSeconds)} s within ${n(d.horizonSeconds)} s.`,
+    ),
   BootBacklog: (d) =>
     `Workers beyond the ${n(d.ordered)} running or booting are ready after ${n(d.warmupSeconds)} s; ${plural(d.expectedBacklog, 'image')} are expected to wait by then, to drain within ${n(d.horizonSeconds)} s.`,
   InFlightFloor: (d) =>
@@ -99,6 +140,16 @@ export const REASON_TEXT: { [C in ReasonCode]: (details: ReasonDetails[C]) => st
     d.current === undefined
       ? `Missing ${d.missing.join(' and ')}: the current count is unknown, so this decision must not be written as a scale-in.`
       : `Missing ${d.missing.join(' and ')}: held at no fewer than the current ${plural(d.current, 'worker')}.`,
+  FallbackFloor: (d) =>
+    `Data is missing after ${plural(d.failedTicks, 'failed tick')} in a row: raised to the fallback floor of ${plural(d.floor, 'worker')}; ${n(d.requested)} requested.`,
+  DeploymentInProgress: (d) =>
+    `An ECS deployment is rolling: scale-in to ${n(d.requested)} waits until it is steady, so held at ${plural(d.held, 'worker')}.`,
+  UnprotectedBusyWorkers: unprotectedText,
+  ProtectedWorkersFloor: (d) =>
+    `${plural(d.protectedWorkers, 'worker')} ${d.protectedWorkers === 1 ? 'is' : 'are'} protected from scale-in and would keep running, so held at ${n(d.held)} instead of ${n(d.requested)}.`,
+  OrderingLimited: (d) =>
+    `FIFO queue ${d.queue} has ${plural(d.messageGroups, 'message group')}, so at most ${plural(d.workerCap, 'worker')} can process it at once; its SLA needs ${n(d.needed)} and cannot be met under this ordering.`,
+  InvalidResultHeld: invalidResultText,
   NoChange: (d) => `Desired stays at ${plural(d.desired, 'worker')}.`,
 };
 

@@ -1,6 +1,7 @@
 /**
- * Turns the raw worker count into the desired count: bounds, scale-in stabilization, step
- * limits, the missing-data hold and the scale-to-zero rule, each recorded as a clamp.
+ * Turns the raw worker count into the desired count: bounds, the fallback floor, scale-in
+ * stabilization, step limits, the holds on scale-in and the scale-to-zero rule, each recorded
+ * as a clamp.
  */
 import type { LimitsConfig } from '../config/types.js';
 import type { PoolBounds } from './inputs.js';
@@ -18,6 +19,18 @@ export interface SettleInput {
   holdAtCurrent: boolean;
   /** Scale to zero is enabled and the idle window has elapsed with no work now. */
   zeroAllowed: boolean;
+  /**
+   * Floors that stop a scale-in, applied in order after the missing-data hold. Each is cut to
+   * `current`, so none of them grows the pool.
+   */
+  scaleInFloors?: ScaleInFloor[];
+  /** Fallback floor, already clamped to the bounds; it may grow the pool within the step limit. */
+  fallbackFloor?: number;
+}
+
+export interface ScaleInFloor {
+  code: ReasonCode;
+  workers: number;
 }
 
 export interface SettleResult {
@@ -70,11 +83,22 @@ function limitStep(clamps: Clamp[], value: number, current: number, limits: Limi
   return value;
 }
 
+function applyScaleInFloors(clamps: Clamp[], value: number, current: number, floors: readonly ScaleInFloor[]): number {
+  let result = value;
+  for (const floor of floors) {
+    const held = Math.min(current, floor.workers);
+    if (result < held) result = applyClamp(clamps, floor.code, result, held);
+  }
+  return result;
+}
+
 /**
- * Settles the desired count, in this order: bounds (the recommendation), scale-in
- * stabilization, step limits, the missing-data hold, the scale-to-zero rule, and bounds again,
- * so the result always lies in `[min, max]` even when `current` lies outside them. Without a
- * current count there is nothing to stabilize or step from, so the result is the recommendation.
+ * Settles the desired count. The steps run in this order: bounds (the recommendation), the
+ * fallback floor, scale-in stabilization, step limits, the missing-data hold, the other scale-in
+ * floors, the scale-to-zero rule, and bounds again. The last step keeps the result in
+ * `[min, max]` even when `current` lies outside them. The fallback floor comes before the step limit so that it grows
+ * the pool no faster than `maxStepUp`. Without a current count there is nothing to stabilize,
+ * step from or hold, so the result is the recommendation, raised to the fallback floor.
  */
 export function settleDesired(input: SettleInput): SettleResult {
   const { current, limits } = input;
@@ -83,10 +107,14 @@ export function settleDesired(input: SettleInput): SettleResult {
   const windowMax = stabilizationWindowMax(input.history, input.nowMs, limits.scaleInStabilizationSeconds, recommendation);
   let value = recommendation;
 
+  const fallback = input.fallbackFloor;
+  if (fallback !== undefined && value < fallback) value = applyClamp(clamps, 'FallbackFloor', value, fallback);
+
   if (current !== undefined) {
-    if (value < current) value = applyClamp(clamps, 'ScaleInStabilized', value, Math.min(current, windowMax));
+    if (value < current) value = applyClamp(clamps, 'ScaleInStabilized', value, Math.max(value, Math.min(current, windowMax)));
     value = limitStep(clamps, value, current, limits);
     if (input.holdAtCurrent && value < current) value = applyClamp(clamps, 'HoldOnMissingData', value, current);
+    value = applyScaleInFloors(clamps, value, current, input.scaleInFloors ?? []);
   }
 
   // Going to zero needs the idle window; a pool already at zero stays there.

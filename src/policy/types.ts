@@ -28,7 +28,10 @@ export interface CapacityObservation {
   /** Bounds of the group, or of the service's scalable target; undefined when there is none. */
   min: number | undefined;
   max: number | undefined;
-  /** In-service workers protected from scale-in. */
+  /**
+   * In-service workers protected from scale-in. Workers that protect themselves around each
+   * image make this the count of busy, protected workers.
+   */
   protectedFromScaleIn: number;
   /** An ECS deployment is rolling (more than one deployment, or the primary is not steady). */
   deploymentInProgress: boolean;
@@ -42,6 +45,11 @@ export interface PoolHistory {
   queueWork: Array<{ atMs: number; messages: number }>;
   /** Last processing time that came from real datapoints, seconds. */
   lastGoodProcessingSeconds: number | undefined;
+  /**
+   * Ticks in a row that ended with this pool failed (a read or write failed), for the fallback
+   * floor. Absent counts as 0; `rememberOutcome` keeps it.
+   */
+  consecutiveFailedTicks?: number;
   /**
    * True when the CloudWatch read-back of this history failed, so minutes before the in-memory
    * history began are unknown and the windows may miss past recommendations.
@@ -81,6 +89,12 @@ export type ReasonCode =
   | 'ProcessingTimeFromLastGood'
   | 'ArrivalRateUnknown'
   | 'HoldOnMissingData'
+  | 'FallbackFloor'
+  | 'DeploymentInProgress'
+  | 'UnprotectedBusyWorkers'
+  | 'ProtectedWorkersFloor'
+  | 'OrderingLimited'
+  | 'InvalidResultHeld'
   | 'NoChange';
 
 export interface Reason {
@@ -93,6 +107,21 @@ export interface Clamp {
   code: ReasonCode;
   before: number;
   after: number;
+}
+
+/** Terms of one queue of the pool, sized with that queue's SLA. */
+export interface QueueTerms {
+  url: string;
+  slaSeconds: number;
+  /** Images per second; undefined when the queue's rate is unknown. */
+  arrivalRatePerSecond: number | undefined;
+  keepUp: number;
+  drain: number;
+  drainHorizonSeconds: number;
+  /** Most workers the queue can keep busy: ceil(messageGroups / concurrency); undefined without a cap. */
+  workerCap: number | undefined;
+  /** The cap cut the queue's need. */
+  orderingLimited: boolean;
 }
 
 /** Everything a reader needs to see why the pool got its count. */
@@ -110,6 +139,8 @@ export interface Decision {
     visible: number | undefined;
     inFlight: number | undefined;
     delayed: number | undefined;
+    /** Sum of the usable visible, in-flight and delayed counts of all queues; unknown counts add 0. */
+    knownQueueWork: number;
     arrivalRatePerSecond: number | undefined;
     oldestAgeSeconds: number | undefined;
     processingSeconds: number;
@@ -119,15 +150,23 @@ export interface Decision {
     warmupSeconds: number;
     inService: number | undefined;
     pending: number | undefined;
+    /** Workers protected from scale-in; undefined when the count was not usable. */
+    protectedFromScaleIn: number | undefined;
+    deploymentInProgress: boolean | undefined;
+    /** Ticks in a row that failed before this one. */
+    consecutiveFailedTicks: number;
     min: number;
     max: number;
   };
   terms: {
     keepUp: number;
     drain: number;
+    /** Horizon of the queue with the shortest one among those with waiting work. */
     drainHorizonSeconds: number;
     expectedBacklogAtReady: number;
     inFlightFloor: number;
+    /** One entry per queue, in the order of the observation. */
+    queues: QueueTerms[];
   };
   clamps: Clamp[];
   reasons: Reason[];

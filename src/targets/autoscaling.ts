@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 
 import type { AwsClientFactory } from '../aws/clients.js';
+import { sendBeforeDeadline } from '../aws/deadline.js';
 import { failedRead, failedReadFrom, type FailedRead } from '../observe/read-result.js';
 import {
   collectPages,
@@ -57,15 +58,14 @@ export function parseGroup(group: AutoScalingGroup): CapacityRead {
   };
 }
 
-async function describeBatch(client: AutoScalingClient, names: string[]): Promise<AutoScalingGroup[]> {
+async function describeBatch(client: AutoScalingClient, names: string[], signal: AbortSignal | undefined): Promise<AutoScalingGroup[]> {
   return collectPages(async (nextToken) => {
-    const output = await client.send(
-      new DescribeAutoScalingGroupsCommand({
-        AutoScalingGroupNames: names,
-        MaxRecords: GROUPS_PER_PAGE,
-        NextToken: nextToken,
-      }),
-    );
+    const command = new DescribeAutoScalingGroupsCommand({
+      AutoScalingGroupNames: names,
+      MaxRecords: GROUPS_PER_PAGE,
+      NextToken: nextToken,
+    });
+    const output = await sendBeforeDeadline((options) => client.send(command, options), signal);
     return { items: output.AutoScalingGroups ?? [], nextToken: output.NextToken };
   });
 }
@@ -73,15 +73,20 @@ async function describeBatch(client: AutoScalingClient, names: string[]): Promis
 /**
  * Describes the named groups with one `DescribeAutoScalingGroups` per 50 names, in parallel.
  * Returns every name's capacity. A group missing from the response is not found, and a failed
- * request fails every name of its batch. Never rejects.
+ * request, or one still unanswered when `signal` aborts, fails every name of its batch.
+ * Never rejects.
  */
-export async function describeGroups(client: AutoScalingClient, names: string[]): Promise<Map<string, CapacityRead>> {
+export async function describeGroups(
+  client: AutoScalingClient,
+  names: string[],
+  signal?: AbortSignal,
+): Promise<Map<string, CapacityRead>> {
   const batches = toBatches([...new Set(names)], GROUP_NAMES_PER_REQUEST);
 
   const results = await Promise.all(
     batches.map(async (batch): Promise<Array<[string, CapacityRead]>> => {
       try {
-        const groups = await describeBatch(client, batch);
+        const groups = await describeBatch(client, batch, signal);
         const byName = new Map(groups.map((group) => [group.AutoScalingGroupName, group]));
 
         return batch.map((name) => {
@@ -115,24 +120,26 @@ export async function setDesiredCapacity(
   client: AutoScalingClient,
   name: string,
   desired: number,
+  signal?: AbortSignal,
 ): Promise<SetDesiredCapacityRequest> {
   const write = buildSetDesiredCapacity(name, desired);
-  await client.send(new SetDesiredCapacityCommand(write.input));
+  const command = new SetDesiredCapacityCommand(write.input);
+  await sendBeforeDeadline((options) => client.send(command, options), signal);
   return write;
 }
 
 export const autoScalingGroupTarget: ScalingTarget<AutoScalingGroupTarget> = {
-  async describe(clients: AwsClientFactory, region: string, targets: AutoScalingGroupTarget[]) {
-    const byName = await describeGroups(clients.autoScaling(region), targets.map((target) => target.name));
+  async describe(clients: AwsClientFactory, region: string, targets: AutoScalingGroupTarget[], signal?: AbortSignal) {
+    const byName = await describeGroups(clients.autoScaling(region), targets.map((target) => target.name), signal);
     return new Map(targets.map((target) => [targetKey(target), byName.get(target.name) ?? groupNotFound(target.name)]));
   },
 
   buildWrite: (target, desired) => buildSetDesiredCapacity(target.name, desired),
 
-  async send(clients, target, write) {
+  async send(clients, target, write, signal) {
     if (write.command !== 'SetDesiredCapacity') {
       throw new TypeError(`cannot send ${write.command} to an Auto Scaling group`);
     }
-    await clients.autoScaling(target.region).send(new SetDesiredCapacityCommand(write.input));
+    await setDesiredCapacity(clients.autoScaling(target.region), target.name, write.input.DesiredCapacity, signal);
   },
 };

@@ -6,6 +6,7 @@ import {
   type ScalableTarget,
 } from '@aws-sdk/client-application-auto-scaling';
 
+import { sendBeforeDeadline } from '../aws/deadline.js';
 import { failedReadFrom, type FailedRead } from '../observe/read-result.js';
 import { collectPages, toBatches } from './types.js';
 
@@ -22,17 +23,20 @@ export function scalableTargetResourceId(cluster: string, service: string): stri
   return `service/${nameOf(cluster)}/${nameOf(service)}`;
 }
 
-async function describeBatch(client: ApplicationAutoScalingClient, resourceIds: string[]): Promise<ScalableTarget[]> {
+async function describeBatch(
+  client: ApplicationAutoScalingClient,
+  resourceIds: string[],
+  signal: AbortSignal | undefined,
+): Promise<ScalableTarget[]> {
   return collectPages(async (nextToken) => {
-    const output = await client.send(
-      new DescribeScalableTargetsCommand({
-        ServiceNamespace: ServiceNamespace.ECS,
-        ScalableDimension: ScalableDimension.ECSServiceDesiredCount,
-        ResourceIds: resourceIds,
-        MaxResults: RESOURCE_IDS_PER_REQUEST,
-        NextToken: nextToken,
-      }),
-    );
+    const command = new DescribeScalableTargetsCommand({
+      ServiceNamespace: ServiceNamespace.ECS,
+      ScalableDimension: ScalableDimension.ECSServiceDesiredCount,
+      ResourceIds: resourceIds,
+      MaxResults: RESOURCE_IDS_PER_REQUEST,
+      NextToken: nextToken,
+    });
+    const output = await sendBeforeDeadline((options) => client.send(command, options), signal);
     return { items: output.ScalableTargets ?? [], nextToken: output.NextToken };
   });
 }
@@ -40,18 +44,20 @@ async function describeBatch(client: ApplicationAutoScalingClient, resourceIds: 
 /**
  * Describes the scalable targets of ECS services with one `DescribeScalableTargets` per 50
  * resource ids, in parallel. A resource id without a scalable target is absent from the map, and
- * a failed request fails every id of its batch. Never rejects.
+ * a failed request, or one still unanswered when `signal` aborts, fails every id of its batch.
+ * Never rejects.
  */
 export async function describeScalableTargets(
   client: ApplicationAutoScalingClient,
   resourceIds: string[],
+  signal?: AbortSignal,
 ): Promise<Map<string, ScalableTarget | FailedRead>> {
   const batches = toBatches([...new Set(resourceIds)], RESOURCE_IDS_PER_REQUEST);
 
   const results = await Promise.all(
     batches.map(async (batch): Promise<Array<[string, ScalableTarget | FailedRead]>> => {
       try {
-        const targets = await describeBatch(client, batch);
+        const targets = await describeBatch(client, batch, signal);
         return targets.flatMap((target): Array<[string, ScalableTarget]> =>
           target.ResourceId ? [[target.ResourceId, target]] : [],
         );

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-ecs';
 
 import type { AwsClientFactory } from '../aws/clients.js';
+import { sendBeforeDeadline } from '../aws/deadline.js';
 import { failedRead, failedReadFrom, isFailedRead, type FailedRead } from '../observe/read-result.js';
 import { describeScalableTargets, scalableTargetResourceId } from './ecs-bounds.js';
 import {
@@ -43,8 +44,8 @@ export function parseService(service: Service, scalableTarget?: ScalableTarget):
   const deployments = service.deployments ?? [];
   const primary = deployments.find((deployment) => deployment.status === PRIMARY);
 
-  // NOTE: ECS task scale-in protection needs one GetTaskProtection call per task, so it is not
-  // read and `protectedFromScaleIn` is always 0 for a service.
+  // DescribeServices does not report task scale-in protection, so it is 0 here. The tick reads it
+  // with `countProtectedTasks` only before a scale-in, because that costs extra requests.
   return {
     desired: service.desiredCount,
     inService: (primary ? primary.runningCount : service.runningCount) ?? 0,
@@ -89,19 +90,22 @@ function resolveService(
 /**
  * Describes services of one cluster with one `DescribeServices` per 10 services, in parallel.
  * Returns every requested service (name or ARN) as the SDK returned it, or as a failed read.
- * A `MISSING` failure or an inactive service is not found. Never rejects.
+ * A `MISSING` failure or an inactive service is not found. A request still unanswered when
+ * `signal` aborts fails its batch. Never rejects.
  */
 export async function describeServices(
   client: ECSClient,
   cluster: string,
   services: string[],
+  signal?: AbortSignal,
 ): Promise<Map<string, Service | FailedRead>> {
   const batches = toBatches([...new Set(services)], SERVICES_PER_REQUEST);
 
   const results = await Promise.all(
     batches.map(async (batch): Promise<Array<[string, Service | FailedRead]>> => {
       try {
-        const output = await client.send(new DescribeServicesCommand({ cluster, services: batch }));
+        const command = new DescribeServicesCommand({ cluster, services: batch });
+        const output = await sendBeforeDeadline((options) => client.send(command, options), signal);
         const found = output.services ?? [];
         const failures = output.failures ?? [];
         return batch.map((requested) => [requested, resolveService(cluster, requested, found, failures)]);
@@ -120,6 +124,7 @@ async function describeEcsTargets(
   clients: AwsClientFactory,
   region: string,
   targets: EcsServiceTarget[],
+  signal?: AbortSignal,
 ): Promise<Map<string, CapacityRead>> {
   const byCluster = new Map<string, string[]>();
   for (const target of targets) {
@@ -127,11 +132,11 @@ async function describeEcsTargets(
   }
 
   const describeCluster = async ([cluster, names]: [string, string[]]) =>
-    [cluster, await describeServices(clients.ecs(region), cluster, names)] as const;
+    [cluster, await describeServices(clients.ecs(region), cluster, names, signal)] as const;
   const resourceIds = targets.map((target) => scalableTargetResourceId(target.cluster, target.service));
   const [servicesByCluster, bounds] = await Promise.all([
     Promise.all([...byCluster].map(describeCluster)),
-    describeScalableTargets(clients.applicationAutoScaling(region), resourceIds),
+    describeScalableTargets(clients.applicationAutoScaling(region), resourceIds, signal),
   ]);
   const services = new Map(servicesByCluster);
 
@@ -159,9 +164,11 @@ export async function updateService(
   cluster: string,
   service: string,
   desired: number,
+  signal?: AbortSignal,
 ): Promise<UpdateServiceRequest> {
   const write = buildUpdateService(cluster, service, desired);
-  await client.send(new UpdateServiceCommand(write.input));
+  const command = new UpdateServiceCommand(write.input);
+  await sendBeforeDeadline((options) => client.send(command, options), signal);
   return write;
 }
 
@@ -170,8 +177,8 @@ export const ecsServiceTarget: ScalingTarget<EcsServiceTarget> = {
 
   buildWrite: (target, desired) => buildUpdateService(target.cluster, target.service, desired),
 
-  async send(clients, target, write) {
+  async send(clients, target, write, signal) {
     if (write.command !== 'UpdateService') throw new TypeError(`cannot send ${write.command} to an ECS service`);
-    await clients.ecs(target.region).send(new UpdateServiceCommand(write.input));
+    await updateService(clients.ecs(target.region), target.cluster, target.service, write.input.desiredCount, signal);
   },
 };

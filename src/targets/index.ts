@@ -22,19 +22,21 @@ function groupByRegion<T extends TargetConfig>(targets: T[]): Map<string, T[]> {
 
 /**
  * Reads the capacity of every pool's target. Targets are grouped by region and kind, so each
- * API's batches fill up across pools. Returns one entry per pool name. Never rejects.
+ * API's batches fill up across pools. Returns one entry per pool name; a target whose read
+ * failed, or was still unanswered when `signal` aborted, is a failed read. Never rejects.
  */
 export async function describeTargets(
   clients: AwsClientFactory,
   pools: PoolConfig[],
+  signal?: AbortSignal,
 ): Promise<Map<string, CapacityRead>> {
   const targets = pools.map((pool) => pool.target);
   const groups = targets.filter((target): target is AutoScalingGroupTarget => target.kind === 'autoScalingGroup');
   const services = targets.filter((target): target is EcsServiceTarget => target.kind === 'ecsService');
 
   const reads = await Promise.all([
-    ...[...groupByRegion(groups)].map(([region, batch]) => autoScalingGroupTarget.describe(clients, region, batch)),
-    ...[...groupByRegion(services)].map(([region, batch]) => ecsServiceTarget.describe(clients, region, batch)),
+    ...[...groupByRegion(groups)].map(([region, batch]) => autoScalingGroupTarget.describe(clients, region, batch, signal)),
+    ...[...groupByRegion(services)].map(([region, batch]) => ecsServiceTarget.describe(clients, region, batch, signal)),
   ]);
   const byKey = new Map(reads.flatMap((read) => [...read]));
 
@@ -56,13 +58,15 @@ export function buildWrite(target: TargetConfig, desired: number): WriteRequest 
 /**
  * Sets the pool's desired count. The caller decides whether the count changed, and this sends
  * whenever called, except in a dry run, which builds the request and sends nothing.
- * Rejects with an `ActionError` whose `code` is the AWS error name.
+ * Rejects with an `ActionError` whose `code` is the AWS error name, or `TickDeadlineExceeded`
+ * when `signal` aborted first.
  */
 export async function applyDesired(
   clients: AwsClientFactory,
   pool: PoolConfig,
   desired: number,
   dryRun: boolean,
+  signal?: AbortSignal,
 ): Promise<{ write: WriteRequest; sent: boolean }> {
   const target = pool.target;
   const resource = describeTarget(target);
@@ -79,8 +83,8 @@ export async function applyDesired(
   if (dryRun) return { write, sent: false };
 
   try {
-    if (target.kind === 'autoScalingGroup') await autoScalingGroupTarget.send(clients, target, write);
-    else await ecsServiceTarget.send(clients, target, write);
+    if (target.kind === 'autoScalingGroup') await autoScalingGroupTarget.send(clients, target, write, signal);
+    else await ecsServiceTarget.send(clients, target, write, signal);
   } catch (error) {
     const { code, message } = errorDetails(error);
     const summary = `${write.command} to ${desired} failed for "${resource}" of pool "${pool.name}": ${message}`;

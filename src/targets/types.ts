@@ -22,14 +22,15 @@ export const INVALID_RESPONSE = 'InvalidResponse';
 
 /**
  * Port for one kind of scaling target. `describe` reads every target of one region with as few
- * requests as the API allows, and `send` applies a write built by `buildWrite`.
+ * requests as the API allows, and `send` applies a write built by `buildWrite`. A call still
+ * unanswered when `signal` aborts fails with `DeadlineExceededError`.
  */
 export interface ScalingTarget<T extends TargetConfig> {
   /** Returns the capacity of every target, keyed by `targetKey`. Never rejects. */
-  describe(clients: AwsClientFactory, region: string, targets: T[]): Promise<Map<string, CapacityRead>>;
+  describe(clients: AwsClientFactory, region: string, targets: T[], signal?: AbortSignal): Promise<Map<string, CapacityRead>>;
   buildWrite(target: T, desired: number): WriteRequest;
   /** Sends the write and rejects with the SDK error when AWS rejects it. */
-  send(clients: AwsClientFactory, target: T, write: WriteRequest): Promise<void>;
+  send(clients: AwsClientFactory, target: T, write: WriteRequest, signal?: AbortSignal): Promise<void>;
 }
 
 /** Returns a key that identifies a target across pools, regions and kinds. */

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 
 import type { PoolOutcome, TickResult } from '../tick-types.js';
 
-/** Writes the one structured line per pool and tick that holds the whole decision record. */
+/** Writes the one structured line per pool and tick, which contains the whole decision record. */
 export function logPoolOutcome(logger: Logger, outcome: PoolOutcome, dryRun: boolean): void {
   const fields = {
     pool: outcome.pool,

@@ -17,7 +17,7 @@ describe('defaults', () => {
           target: { kind: 'autoScalingGroup', name: 'sdxl-workers', region: 'us-east-1' },
           processingTime: { dimensions: {}, statistic: 'p50', priorSeconds: 3 },
           sla: { seconds: 180, percentile: 95 },
-          worker: { concurrency: 1, warmupSeconds: 180 },
+          worker: { concurrency: 1, warmupSeconds: 180, scaleInProtection: false },
           limits: { min: 0, max: 20, scaleInStabilizationSeconds: 300, maxStepUp: 20, maxStepDown: 5 },
           scaleToZero: { enabled: true, idleMinutes: 15 },
         },
@@ -32,9 +32,10 @@ describe('defaults', () => {
       target: { ecsService: { cluster: 'gpu', service: 'flux' }, region: 'eu-central-1' },
       processingTime: { namespace: 'Inference', metricName: 'Seconds', dimensions: { Model: 'flux' }, statistic: 'Average', priorSeconds: 8 },
       sla: { seconds: 600, percentile: 99 },
-      worker: { concurrency: 4, warmupSeconds: 420 },
+      worker: { concurrency: 4, warmupSeconds: 420, scaleInProtection: true },
       limits: { min: 1, max: 8, scaleInStabilizationSeconds: 600, maxStepUp: 2, maxStepDown: 1 },
       scaleToZero: { enabled: false, idleMinutes: 60 },
+      fallback: { workers: 2, afterFailedTicks: 5 },
     };
 
     const [resolved] = parseConfig({ metricsNamespace: 'Team/Scaler', pools: [pool] }, 'test.yaml').pools;
@@ -46,6 +47,7 @@ describe('defaults', () => {
     expect(resolved?.worker).toEqual(pool.worker);
     expect(resolved?.limits).toEqual(pool.limits);
     expect(resolved?.scaleToZero).toEqual(pool.scaleToZero);
+    expect(resolved?.fallback).toEqual(pool.fallback);
   });
 
   it('takes the target region from the first queue', () => {

@@ -24,6 +24,22 @@ describe('configuration reference examples', () => {
     expect(config.pools.length).toBeGreaterThan(0);
   });
 
+  it('group example resolves the safety fields', () => {
+    const [group] = yamlExamples();
+
+    const [pool] = parseConfig(parse(group as string), DOC).pools;
+
+    expect(pool?.worker.scaleInProtection).toBe(true);
+    expect(pool?.fallback).toEqual({ workers: 2, afterFailedTicks: 3 });
+    expect(pool?.queues[1]?.sla).toEqual({ seconds: 60, percentile: 95 });
+  });
+
+  it('ECS example caps its FIFO queue', () => {
+    const [, ecs] = yamlExamples();
+
+    expect(parseConfig(parse(ecs as string), DOC).pools[0]?.queues[0]?.messageGroups).toBe(6);
+  });
+
   it('ECS example resolves its defaults', () => {
     const [, ecs] = yamlExamples();
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
 import { documentWithPoolField, issueAt, OTHER_QUEUE_URL, QUEUE_URL, rejectedIssues, ROLE_ARN } from './fixtures.js';
 
+const FIFO_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/sdxl-jobs.fifo';
 const ECS_CLUSTER_ARN = 'arn:aws:ecs:us-east-1:123456789012:cluster/gpu';
 const ECS_SERVICE_ARN = 'arn:aws:ecs:us-east-1:123456789012:service/gpu/sdxl';
 
@@ -51,6 +52,13 @@ const VALID: [path: string, value: unknown][] = [
   ['scaleToZero.enabled', false],
   ['scaleToZero.idleMinutes', 1],
   ['scaleToZero.idleMinutes', 1440],
+  ['queues', [{ url: FIFO_QUEUE_URL, messageGroups: 3 }]],
+  ['queues', [{ url: QUEUE_URL, sla: { seconds: 60 } }]],
+  ['queues', [{ url: QUEUE_URL, roleArn: ROLE_ARN, sla: { seconds: 0.5, percentile: 99.9 } }]],
+  ['worker.scaleInProtection', true],
+  ['worker.scaleInProtection', false],
+  ['fallback', { workers: 0 }],
+  ['fallback', { workers: 20, afterFailedTicks: 1 }],
 ];
 
 /** Rejected values: the issue appears at `path` itself, and its message contains `allowed`. */
@@ -115,6 +123,16 @@ const INVALID: [path: string, value: unknown, allowed: string][] = [
   ['scaleToZero.idleMinutes', 0, 'integer from 1 to 1440'],
   ['scaleToZero.idleMinutes', 1441, 'integer from 1 to 1440'],
   ['scaleToZero.idleMinutes', 2.5, 'integer from 1 to 1440'],
+  ['queues[0].messageGroups', 3, 'applies only to FIFO queues'],
+  ['queues[0].messageGroups', 0, 'integer >= 1'],
+  ['queues[0].messageGroups', 2.5, 'integer >= 1'],
+  ['queues[0].sla', 60, 'mapping with the keys seconds, percentile'],
+  ['worker.scaleInProtection', 'yes', 'true or false'],
+  ['fallback', 2, 'mapping with the keys workers, afterFailedTicks'],
+  ['fallback.workers', -1, 'integer >= 0'],
+  ['fallback.workers', 1.5, 'integer >= 0'],
+  ['fallback.workers', 21, 'must be <= limits.max (20)'],
+  ['fallback.afterFailedTicks', 0, 'integer >= 1'],
 ];
 
 /** Fields under processingTime need the metric set, or the rule "has no effect without" would fire too. */

@@ -61,6 +61,18 @@ describe('buildIamStatements', () => {
     expect(scale?.Resource).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:ecs:eu-west-1:${AWS::AccountId}:service/gpu/whisper' }]);
   });
 
+  it('task protection read only when ECS workers protect tasks', () => {
+    const protecting = parseConfig(
+      {
+        pools: [{ ...BASE_POOL, name: 'whisper', queues: ['https://sqs.eu-west-1.amazonaws.com/123456789012/whisper-jobs'], target: { ecsService: { cluster: 'gpu', service: 'whisper' } }, worker: { scaleInProtection: true } }],
+      },
+      'test',
+    );
+
+    expect(statement('ReadTaskProtection')).toBeUndefined();
+    expect(buildIamStatements(protecting).find((item) => item.Sid === 'ReadTaskProtection')?.Action).toEqual(['ecs:ListTasks', 'ecs:GetTaskProtection']);
+  });
+
   it('allows only the configured roles', () => {
     expect(statement('AssumeQueueRoles')?.Resource).toEqual(['arn:aws:iam::210987654321:role/queue-reader']);
   });
@@ -69,7 +81,7 @@ describe('buildIamStatements', () => {
     const wildcard = buildIamStatements(CONFIG).filter((item) => item.Resource.includes('*'));
 
     for (const item of wildcard) {
-      expect(item.Action.every((action) => /:(Describe|Get)/.test(action))).toBe(true);
+      expect(item.Action.every((action) => /:(Describe|Get|List)/.test(action))).toBe(true);
     }
   });
 });

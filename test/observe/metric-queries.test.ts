@@ -5,6 +5,7 @@ import {
   buildMetricQueries,
   lastCompleteMinuteEnd,
   MAX_QUERIES_PER_REQUEST,
+  metricGroupKey,
   type QueryRef,
 } from '../../src/observe/metric-queries.js';
 import {
@@ -22,6 +23,7 @@ import {
 } from './fixtures.js';
 
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
+const PARTNER_ROLE = 'arn:aws:iam::210987654321:role/queue-reader';
 
 const TEN_POOLS = scalerConfig(Array.from({ length: 10 }, (_, i) => poolConfig(`pool${i}`)));
 
@@ -159,6 +161,20 @@ describe('buildMetricQueries', () => {
     expect(kinds('eu-west-1')).toEqual(['arrivals', 'oldestAge']);
     expect(kinds('eu-central-1')).toEqual(['processing']);
     expect(kinds(HOME_REGION)).toEqual(['queueWork', 'recommendations']);
+  });
+
+  it('cross-account queue: its SQS series under its role', () => {
+    const pool = poolConfig('partner', { queues: [{ ...EU_QUEUE, roleArn: PARTNER_ROLE }, RENDER_QUEUE] });
+    const groups = buildMetricQueries(scalerConfig([pool]), NOW_MS, HOME_REGION);
+    const partner = groups.get(metricGroupKey('eu-west-1', PARTNER_ROLE));
+    const kinds = (key: string) => [...(groups.get(key)?.index.values() ?? [])].map((ref) => ref.kind).sort();
+
+    expect([...groups.keys()].sort()).toEqual([`eu-west-1|${PARTNER_ROLE}`, HOME_REGION].sort());
+    expect(partner?.roleArn).toBe(PARTNER_ROLE);
+    expect(partner?.region).toBe('eu-west-1');
+    expect(kinds(`eu-west-1|${PARTNER_ROLE}`)).toEqual(['arrivals', 'oldestAge']);
+    expect(groups.get(HOME_REGION)?.roleArn).toBeUndefined();
+    expect(kinds(HOME_REGION)).toEqual(['arrivals', 'oldestAge', 'processing', 'queueWork', 'recommendations']);
   });
 
   it('index maps SQS series to their queue', () => {

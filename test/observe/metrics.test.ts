@@ -17,6 +17,7 @@ import {
 } from './fixtures.js';
 
 const END = LAST_COMPLETE_MINUTE_END_MS;
+const PARTNER_ROLE = 'arn:aws:iam::210987654321:role/queue-reader';
 
 const TEN_POOLS = scalerConfig(Array.from({ length: 10 }, (_, i) => poolConfig(`pool${i}`)));
 
@@ -124,10 +125,49 @@ describe('readMetrics', () => {
     const result = await readMetrics(clients, TWO_REGIONS, NOW_MS, HOME_REGION);
     const europe = result.pools.get('europe');
 
-    expect(result.errors).toEqual([{ region: 'eu-west-1', code: 'Throttling', message: 'Rate exceeded' }]);
+    expect(result.errors).toEqual([{ region: 'eu-west-1', pools: ['europe'], code: 'Throttling', message: 'Rate exceeded' }]);
     expect(europe?.queues.get(EU_QUEUE.url)).toEqual({ arrivals: undefined, oldestAge: undefined });
     expect(europe?.recommendations).toHaveLength(2);
     expect(result.pools.get('home')?.queues.get(poolConfig('home').queues[0]!.url)?.arrivals).toHaveLength(2);
+  });
+
+  it('cross-account queue: read with its role client', async () => {
+    const clients = testClients();
+    const home = mockClient(clients.cloudWatch(HOME_REGION));
+    const partner = mockClient(clients.cloudWatch('eu-west-1', PARTNER_ROLE));
+    home.on(GetMetricDataCommand).callsFake(async (input) => ({ MetricDataResults: answerAll(input) }));
+    partner.on(GetMetricDataCommand).callsFake(async (input) => ({ MetricDataResults: answerAll(input, 7) }));
+    const config = scalerConfig([poolConfig('partner', { queues: [{ ...EU_QUEUE, roleArn: PARTNER_ROLE }] })]);
+
+    const result = await readMetrics(clients, config, NOW_MS, HOME_REGION);
+    const sentIds = (mock: typeof home) => mock.commandCalls(GetMetricDataCommand).flatMap((call) => call.args[0].input.MetricDataQueries?.map((query) => query.Id));
+
+    expect(sentIds(partner).sort()).toEqual(['age_p0_q0', 'arrivals_p0_q0']);
+    expect(sentIds(home)).not.toContain('arrivals_p0_q0');
+    expect(result.pools.get('partner')?.queues.get(EU_QUEUE.url)?.arrivals?.map((point) => point.value)).toEqual([7, 7]);
+    expect(result.errors).toEqual([]);
+  });
+
+  it('failed role request: only its pools listed', async () => {
+    const clients = testClients();
+    mockClient(clients.cloudWatch(HOME_REGION)).on(GetMetricDataCommand).callsFake(async (input) => ({ MetricDataResults: answerAll(input) }));
+    mockClient(clients.cloudWatch('eu-west-1', PARTNER_ROLE)).on(GetMetricDataCommand).rejects(awsError('AccessDenied', 'not authorized'));
+    const config = scalerConfig([poolConfig('home'), poolConfig('partner', { queues: [{ ...EU_QUEUE, roleArn: PARTNER_ROLE }] })]);
+
+    const result = await readMetrics(clients, config, NOW_MS, HOME_REGION);
+
+    expect(result.errors).toEqual([{ region: 'eu-west-1', roleArn: PARTNER_ROLE, pools: ['partner'], code: 'AccessDenied', message: 'not authorized' }]);
+    expect(result.pools.get('partner')?.recommendations).toHaveLength(2);
+  });
+
+  it('unanswered request: failed at the deadline', async () => {
+    const { clients, mocks } = mockedRegions(HOME_REGION);
+    mocks.get(HOME_REGION)!.on(GetMetricDataCommand).callsFake(() => new Promise(() => undefined));
+
+    const result = await readMetrics(clients, scalerConfig([poolConfig('render')]), NOW_MS, HOME_REGION, AbortSignal.timeout(20));
+
+    expect(result.errors.map((error) => error.code)).toEqual(['TickDeadlineExceeded']);
+    expect(result.pools.get('render')?.recommendations).toBeUndefined();
   });
 
   it('endless pagination stops with an error', async () => {

@@ -1,5 +1,5 @@
 /** Builders for pool configurations and observations with plain, named defaults. */
-import type { PoolConfig } from '../../src/config/types.js';
+import type { FallbackConfig, PoolConfig, QueueConfig } from '../../src/config/types.js';
 import type { CapacityObservation, Observation, PoolHistory, QueueObservation } from '../../src/policy/types.js';
 
 /** Tick time used by every test unless stated: 2024-05-01T12:00:00Z, on a minute boundary. */
@@ -20,13 +20,22 @@ export interface PoolOverrides {
   maxStepDown?: number;
   scaleToZero?: boolean;
   idleMinutes?: number;
+  scaleInProtection?: boolean;
+  fallback?: FallbackConfig;
+  /** Replaces the one default queue. */
+  queues?: QueueConfig[];
+}
+
+/** Builds the configuration of a queue in the test account; `name` ending in `.fifo` makes a FIFO queue. */
+export function queueConfig(name: string, extra: Partial<QueueConfig> = {}): QueueConfig {
+  return { url: `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`, region: 'eu-west-1', accountId: '123456789012', queueName: name, ...extra };
 }
 
 /** Builds a one-queue Auto Scaling group pool: prior 3 s, SLA p95 within 180 s, one slot, no warm-up, bounds [0, 100]. */
 export function buildPool(overrides: PoolOverrides = {}): PoolConfig {
   return {
     name: 'render',
-    queues: [{ url: QUEUE_URL, region: 'eu-west-1', accountId: '123456789012', queueName: 'render-jobs' }],
+    queues: overrides.queues ?? [{ url: QUEUE_URL, region: 'eu-west-1', accountId: '123456789012', queueName: 'render-jobs' }],
     target: { kind: 'autoScalingGroup', name: 'render-gpu', region: 'eu-west-1' },
     processingTime: {
       namespace: 'Render',
@@ -36,7 +45,7 @@ export function buildPool(overrides: PoolOverrides = {}): PoolConfig {
       priorSeconds: overrides.priorSeconds ?? 3,
     },
     sla: { seconds: overrides.slaSeconds ?? 180, percentile: overrides.percentile ?? 95 },
-    worker: { concurrency: overrides.concurrency ?? 1, warmupSeconds: overrides.warmupSeconds ?? 0 },
+    worker: { concurrency: overrides.concurrency ?? 1, warmupSeconds: overrides.warmupSeconds ?? 0, scaleInProtection: overrides.scaleInProtection ?? false },
     limits: {
       min: overrides.min ?? 0,
       max: overrides.max ?? 100,
@@ -45,6 +54,7 @@ export function buildPool(overrides: PoolOverrides = {}): PoolConfig {
       maxStepDown: overrides.maxStepDown ?? 100,
     },
     scaleToZero: { enabled: overrides.scaleToZero ?? true, idleMinutes: overrides.idleMinutes ?? 15 },
+    ...(overrides.fallback === undefined ? {} : { fallback: overrides.fallback }),
   };
 }
 
@@ -64,6 +74,8 @@ export interface ObservationOptions {
   pending?: number;
   targetMin?: number;
   targetMax?: number;
+  protectedFromScaleIn?: number;
+  deploymentInProgress?: boolean;
   /** Pass `undefined` for a target read that failed. */
   capacity?: CapacityObservation | undefined;
   history?: Partial<PoolHistory>;
@@ -80,9 +92,14 @@ function buildCapacity(options: ObservationOptions): CapacityObservation | undef
     pending: options.pending ?? 0,
     min: options.targetMin,
     max: options.targetMax,
-    protectedFromScaleIn: 0,
-    deploymentInProgress: false,
+    protectedFromScaleIn: options.protectedFromScaleIn ?? 0,
+    deploymentInProgress: options.deploymentInProgress ?? false,
   };
+}
+
+/** Builds one queue's observation; every count defaults to 0 and arrivals to five minutes of 0. */
+export function queueObservation(url: string, counts: Partial<Omit<QueueObservation, 'url'>> = {}): QueueObservation {
+  return { url, visible: 0, inFlight: 0, delayed: 0, arrivalsPerMinute: [0, 0, 0, 0, 0], oldestAgeSeconds: undefined, ...counts };
 }
 
 function buildQueue(options: ObservationOptions): QueueObservation {
@@ -108,6 +125,7 @@ export function buildObservation(options: ObservationOptions = {}): Observation 
       recommendations: options.history?.recommendations ?? [],
       queueWork: options.history?.queueWork ?? [],
       lastGoodProcessingSeconds: options.history?.lastGoodProcessingSeconds,
+      ...(options.history?.consecutiveFailedTicks === undefined ? {} : { consecutiveFailedTicks: options.history.consecutiveFailedTicks }),
     },
   };
 }

@@ -24,6 +24,12 @@ const SAMPLES: { [C in ReasonCode]: ReasonDetails[C] } = {
   ProcessingTimeFromLastGood: { seconds: 2.5 },
   ArrivalRateUnknown: { unknownQueues: 1, queues: 2, queueIdle: false },
   HoldOnMissingData: { missing: ['queue visible count'], current: 6 },
+  FallbackFloor: { requested: 0, floor: 2, failedTicks: 3 },
+  DeploymentInProgress: { requested: 4, held: 10 },
+  UnprotectedBusyWorkers: { requested: 1, held: 4, inFlight: 1, busyWorkers: 1, protectedWorkers: 0, protectionEnabled: false },
+  ProtectedWorkersFloor: { requested: 1, held: 2, protectedWorkers: 2 },
+  OrderingLimited: { queue: 'render-jobs.fifo', messageGroups: 3, workerCap: 3, needed: 20 },
+  InvalidResultHeld: { value: 'NaN', held: 4, current: 4 },
   NoChange: { desired: 4 },
 };
 

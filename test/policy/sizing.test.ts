@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { drainRounds, lostBacklogHorizon, sizePool, type SizingInput } from '../../src/policy/sizing.js';
+import { drainRounds, lostBacklogHorizon, MAX_RAW_WORKERS, sizePool, sizeQueues, type QueueDemand, type SizingInput } from '../../src/policy/sizing.js';
 
 function input(overrides: Partial<SizingInput>): SizingInput {
   return {
@@ -148,5 +148,73 @@ describe('sizePool', () => {
         },
       ),
     );
+  });
+});
+
+describe('sizeQueues', () => {
+  const fleet = { processingSeconds: 2, concurrency: 1, warmupSeconds: 0, inService: 0, pending: 0 };
+  const demand = (overrides: Partial<QueueDemand>): QueueDemand => ({
+    url: 'q',
+    arrivalRate: 0,
+    visible: 0,
+    inFlight: 0,
+    delayed: 0,
+    oldestAgeSeconds: undefined,
+    slaSeconds: 180,
+    slaPercentile: 95,
+    messageGroups: undefined,
+    ...overrides,
+  });
+
+  it('one queue equals sizePool', () => {
+    const values = { arrivalRate: 1, visible: 100, processingSeconds: 5, slaSeconds: 1800, warmupSeconds: 600, inService: 2 };
+    const single = sizePool(input(values));
+    const { processingSeconds, warmupSeconds, inService } = values;
+    const queued = sizeQueues({ ...fleet, processingSeconds, warmupSeconds, inService }, [demand({ arrivalRate: 1, visible: 100, slaSeconds: 1800 })]);
+
+    expect(queued.raw).toBe(single.raw);
+    expect(queued.drain).toBe(single.drain);
+    expect(queued.expectedBacklogAtReady).toBe(single.expectedBacklogAtReady);
+  });
+
+  it('each queue drains within its own SLA', () => {
+    const sizing = sizeQueues(fleet, [demand({ url: 'fast', visible: 50, slaSeconds: 60 }), demand({ url: 'slow', visible: 50, slaSeconds: 1800 })]);
+
+    expect(sizing.queues.map((queue) => queue.drainHorizonSeconds)).toEqual([58, 1798]);
+    expect(sizing.drainHorizonSeconds).toBe(58);
+    // 50 / 30 rounds + 50 / 900 rounds = 1.72, so 2.
+    expect(sizing.raw).toBe(2);
+  });
+
+  it('ordering cap cuts only its queue', () => {
+    const sizing = sizeQueues(fleet, [demand({ url: 'a.fifo', visible: 600, messageGroups: 3 }), demand({ url: 'b', visible: 300 })]);
+
+    expect(sizing.queues.map((queue) => queue.orderingLimited)).toEqual([true, false]);
+    expect(sizing.orderingLimited).toBe(true);
+    // 3 for the FIFO queue, 300 / 90 rounds = 3.3 for the other: 6.3, so 7.
+    expect(sizing.raw).toBe(7);
+  });
+
+  it('booting growth split by arrival share', () => {
+    const boot = { ...fleet, warmupSeconds: 100 };
+    const sizing = sizeQueues(boot, [demand({ url: 'a', arrivalRate: 3, visible: 10 }), demand({ url: 'b', arrivalRate: 1, visible: 10 })]);
+
+    expect(sizing.bootAware).toBe(true);
+    expect(sizing.queues.map((queue) => queue.expectedBacklogAtReady)).toEqual([310, 110]);
+  });
+
+  it('in-flight floor over all queues', () => {
+    const sizing = sizeQueues({ ...fleet, concurrency: 2 }, [demand({ inFlight: 3 }), demand({ inFlight: 4 })]);
+
+    expect(sizing.inFlightFloor).toBe(4);
+  });
+
+  it.each([
+    { name: 'Infinity arrivals', values: { arrivalRate: Number.POSITIVE_INFINITY } },
+    { name: '1e300 visible', values: { visible: 1e300 } },
+  ])('raw stays finite or NaN for the guard: $name', ({ values }) => {
+    const sizing = sizeQueues(fleet, [demand(values)]);
+
+    expect(sizing.raw === MAX_RAW_WORKERS || Number.isNaN(sizing.raw)).toBe(true);
   });
 });

@@ -124,3 +124,53 @@ describe('settleDesired', () => {
     expect(result.clamps).toEqual([]);
   });
 });
+
+describe('settleDesired: scale-in floors', () => {
+  it.each([
+    { name: 'deployment holds at current', floors: [{ code: 'DeploymentInProgress' as const, workers: 8 }], desired: 8 },
+    { name: 'floor above current is cut to current', floors: [{ code: 'UnprotectedBusyWorkers' as const, workers: 30 }], desired: 8 },
+    { name: 'protected floor below current', floors: [{ code: 'ProtectedWorkersFloor' as const, workers: 6 }], desired: 6 },
+  ])('$name', ({ floors, desired }) => {
+    const result = settle({ raw: 2, current: 8, scaleInFloors: floors, limits: buildPool({ maxStepDown: 10 }).limits });
+
+    expect(result.desired).toBe(desired);
+    expect(result.clamps.at(-1)?.code).toBe(floors[0]?.code);
+  });
+
+  it('first floor that holds at current is the one recorded', () => {
+    const floors = [
+      { code: 'DeploymentInProgress' as const, workers: 8 },
+      { code: 'UnprotectedBusyWorkers' as const, workers: 8 },
+    ];
+    const result = settle({ raw: 2, current: 8, scaleInFloors: floors, limits: buildPool({ maxStepDown: 10 }).limits });
+
+    expect(result.clamps.map((clamp) => clamp.code)).toEqual(['DeploymentInProgress']);
+  });
+
+  it('floors never grow the pool', () => {
+    const result = settle({ raw: 9, current: 8, scaleInFloors: [{ code: 'ProtectedWorkersFloor', workers: 12 }] });
+
+    expect(result.desired).toBe(9);
+    expect(result.clamps).toEqual([]);
+  });
+});
+
+describe('settleDesired: fallback floor', () => {
+  it('raises before the step limit', () => {
+    const result = settle({ raw: 0, current: 0, fallbackFloor: 12 });
+
+    expect(result.desired).toBe(10);
+    expect(result.clamps.map((clamp) => clamp.code)).toEqual(['FallbackFloor', 'StepLimitedUp']);
+  });
+
+  it('keeps the recommendation for the history', () => {
+    const result = settle({ raw: 1, current: 4, fallbackFloor: 3 });
+
+    expect(result.recommendation).toBe(1);
+    expect(result.desired).toBe(3);
+  });
+
+  it('without current', () => {
+    expect(settle({ raw: 0, current: undefined, fallbackFloor: 2 }).desired).toBe(2);
+  });
+});
