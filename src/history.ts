@@ -66,6 +66,8 @@ export function rememberDecision(store: HistoryStore, pool: PoolConfig, observat
     lastGoodProcessingSeconds: processingFromData ? decision.inputs.processingSeconds : previous.lastGoodProcessingSeconds,
     consecutiveFailedTicks: failedTicks(previous),
   };
+  // A baseline's state replaces the previous one; a pool back on the formula drops it.
+  if (decision.baseline !== undefined) next.baselineState = decision.baseline.state;
 
   store.set(pool.name, next);
   return next;

@@ -1,7 +1,7 @@
 import { startTickDeadline } from './aws/deadline.js';
 import type { PoolConfig, ScalerConfig } from './config/types.js';
 import { ActionError } from './errors.js';
-import * as history from './history.js';
+import { rememberDecision, rememberOutcome } from './history.js';
 import { buildObservation } from './observe/observation.js';
 import type { MetricReadResult } from './observe/metrics.js';
 import { readMetrics } from './observe/metrics.js';
@@ -13,7 +13,7 @@ import { logPoolOutcome, logTickSummary } from './telemetry/log.js';
 import { publishPoolMetrics } from './telemetry/metrics.js';
 import { countProtectedTasks } from './targets/ecs-protection.js';
 import { applyDesired, describeTarget, describeTargets } from './targets/index.js';
-import type { HistoryStore, PoolOutcome, TickDeps, TickOptions, TickResult } from './tick-types.js';
+import type { PoolOutcome, TickDeps, TickOptions, TickResult } from './tick-types.js';
 
 /** Everything read for all pools in one tick, before any decision. */
 interface TickReads {
@@ -23,11 +23,6 @@ interface TickReads {
 }
 
 type OutcomeError = NonNullable<PoolOutcome['error']>;
-
-// TODO: call `rememberOutcome` from './history.js' directly once it is exported there; until
-// then the consecutive failed ticks of the fallback floor are not counted.
-const rememberOutcome = (history as unknown as { rememberOutcome?: (store: HistoryStore, poolName: string, failed: boolean) => void })
-  .rememberOutcome;
 
 /**
  * Runs one tick over every pool: all reads in parallel, then observe, decide and act per pool.
@@ -49,7 +44,8 @@ export async function runTick(config: ScalerConfig, deps: TickDeps, options: Tic
   const result: TickResult = { nowMs: options.nowMs, dryRun: options.dryRun, pools };
 
   for (const outcome of pools) {
-    rememberOutcome?.(deps.history, outcome.pool, outcome.status === 'failed');
+    // Counts the pool's failed ticks in a row, which its fallback floor reads.
+    rememberOutcome(deps.history, outcome.pool, outcome.status === 'failed');
     logPoolOutcome(deps.logger, outcome, options.dryRun);
     if (deps.metrics) publishPoolMetrics(deps.metrics, outcome);
   }
@@ -113,7 +109,8 @@ interface ProtectedDecision {
 /**
  * Decides, and for an ECS pool about to scale in decides again with the count of tasks that
  * have scale-in protection. `DescribeServices` does not report that count, and reading it costs
- * one request per 10 tasks, so it is read only here. Auto Scaling groups report it with their instances.
+ * two requests per 100 tasks, so it is read only here. Auto Scaling groups report it with their
+ * instances.
  */
 async function decideWithTaskProtection(
   pool: PoolConfig,
@@ -128,7 +125,7 @@ async function decideWithTaskProtection(
 
   const count = await countProtectedTasks(deps.clients, pool.target, nowMs, signal);
   if (isFailedRead(count)) {
-    const failure = { ...count.error, message: `${count.error.code} reading task protection of ${describeTarget(pool.target)}, so nothing was written: ${count.error.message}` };
+    const failure = { ...count.error, message: `${count.error.code} reading task protection of ${describeTarget(pool.target)}, so the pool may not shrink: ${count.error.message}` };
     return { decision, observation, failure };
   }
 
@@ -168,7 +165,7 @@ async function runPool(
     const observation = buildObservation(pool, options.nowMs, reads.queues, reads.metrics.pools.get(pool.name), capacityRead, deps.history.get(pool.name));
     const decided = await decideWithTaskProtection(pool, observation, capacityRead, deps, options.nowMs, writeSignal);
     const decision = decided.decision;
-    history.rememberDecision(deps.history, pool, decided.observation, decision);
+    rememberDecision(deps.history, pool, decided.observation, decision);
     outcome = { ...outcome, decision };
     if (decided.failure) failures.push(decided.failure);
 

@@ -1,7 +1,7 @@
 import { DEFAULT_METRICS_NAMESPACE } from '../telemetry/names.js';
 import { parseQueueUrl } from './aws-names.js';
 import type { RawConfig, RawPool } from './schema.js';
-import type { FallbackConfig, PoolConfig, QueueConfig, ScalerConfig, SlaConfig, TargetConfig } from './types.js';
+import type { FallbackConfig, PolicyConfig, PoolConfig, QueueConfig, ScalerConfig, SlaConfig, TargetConfig } from './types.js';
 
 /**
  * Default values of the optional fields. `limits.maxStepUp`, `limits.maxStepDown` and
@@ -15,6 +15,18 @@ export const DEFAULTS = {
   limits: { min: 0, scaleInStabilizationSeconds: 300 },
   scaleToZero: { enabled: true, idleMinutes: 15 },
   fallback: { afterFailedTicks: 3 },
+  policy: { name: 'sla' },
+  /** AWS target tracking creates a high alarm of 3 of 3 minutes and a low alarm of 15 of 15 below 90 %. */
+  backlogPerInstance: { scaleOutDatapoints: 3, scaleInDatapoints: 15, scaleInRatio: 0.9 },
+  /** Defaults of KEDA 2.x and the Kubernetes HPA (autoscaling/v2). */
+  queueLength: {
+    activationQueueLength: 0,
+    scaleOnInFlight: true,
+    scaleOnDelayed: false,
+    tolerance: 0.1,
+    scaleDownStabilizationSeconds: 300,
+    cooldownSeconds: 300,
+  },
 } as const;
 
 /** Default `limits.maxStepDown`: a quarter of `max`, rounded up, so a full pool drains in about four ticks. */
@@ -68,7 +80,44 @@ export function resolvePool(raw: RawPool): PoolConfig {
       idleMinutes: raw.scaleToZero?.idleMinutes ?? DEFAULTS.scaleToZero.idleMinutes,
     },
     ...(raw.fallback === undefined ? {} : { fallback: resolveFallback(raw.fallback) }),
+    policy: resolvePolicy(raw.policy, sla, raw.processingTime.priorSeconds, raw.worker?.concurrency ?? DEFAULTS.worker.concurrency),
   };
+}
+
+/**
+ * Applies a policy's defaults, tuned as its own documentation recommends for the pool's SLA:
+ * target tracking takes the SLA as acceptable latency, KEDA the messages one worker clears
+ * within the SLA as `queueLength`.
+ */
+export function resolvePolicy(raw: RawPool['policy'], sla: SlaConfig, priorSeconds: number, concurrency: number): PolicyConfig {
+  if (raw === undefined || raw.name === 'sla') return { name: 'sla' };
+
+  if (raw.name === 'backlogPerInstance') {
+    const alarms = DEFAULTS.backlogPerInstance;
+    return {
+      name: 'backlogPerInstance',
+      acceptableLatencySeconds: raw.acceptableLatencySeconds ?? sla.seconds,
+      processingSeconds: raw.processingSeconds ?? priorSeconds,
+      scaleOutDatapoints: raw.scaleOutDatapoints ?? alarms.scaleOutDatapoints,
+      scaleInDatapoints: raw.scaleInDatapoints ?? alarms.scaleInDatapoints,
+      scaleInRatio: raw.scaleInRatio ?? alarms.scaleInRatio,
+    };
+  }
+  if (raw.name === 'queueLength') {
+    const keda = DEFAULTS.queueLength;
+    return {
+      name: 'queueLength',
+      queueLength: raw.queueLength ?? Math.max(1, Math.floor((sla.seconds * concurrency) / priorSeconds)),
+      activationQueueLength: raw.activationQueueLength ?? keda.activationQueueLength,
+      scaleOnInFlight: raw.scaleOnInFlight ?? keda.scaleOnInFlight,
+      scaleOnDelayed: raw.scaleOnDelayed ?? keda.scaleOnDelayed,
+      tolerance: raw.tolerance ?? keda.tolerance,
+      scaleDownStabilizationSeconds: raw.scaleDownStabilizationSeconds ?? keda.scaleDownStabilizationSeconds,
+      cooldownSeconds: raw.cooldownSeconds ?? keda.cooldownSeconds,
+    };
+  }
+  // The schema requires `workers` for the static policy.
+  return { name: 'static', workers: raw.workers ?? 0 };
 }
 
 function resolveFallback(raw: NonNullable<RawPool['fallback']>): FallbackConfig {

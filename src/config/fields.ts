@@ -56,6 +56,12 @@ export function openPercent() {
   return z.number({ error: rule }).check(z.gt(0, { error: rule }), z.lt(100, { error: rule }));
 }
 
+/** Builds a share: a number strictly between 0 and 1. */
+export function openFraction() {
+  const rule = 'must be a number between 0 and 1, both excluded';
+  return z.number({ error: rule }).check(z.gt(0, { error: rule }), z.lt(1, { error: rule }));
+}
+
 export function text(pattern: RegExp, rule: string) {
   return z.string({ error: rule }).check(z.regex(pattern, { error: rule }));
 }

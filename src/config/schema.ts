@@ -15,12 +15,14 @@ import {
   metricName,
   namespace,
   nonNegativeNumber,
+  openFraction,
   openPercent,
   ownNamespace,
   positiveNumber,
   statistic,
   text,
 } from './fields.js';
+import { POLICY_NAMES, type PolicyName } from './types.js';
 
 /**
  * Schema of the raw pool configuration: field types, ranges, formats, unknown keys, and the
@@ -186,6 +188,50 @@ const fallback = block({
   afterFailedTicks: z.optional(integer(1)),
 });
 
+/** Parameters each policy accepts besides `name`; a parameter of another policy is rejected. */
+export const POLICY_PARAMETERS: Record<PolicyName, readonly string[]> = {
+  sla: [],
+  backlogPerInstance: ['acceptableLatencySeconds', 'processingSeconds', 'scaleOutDatapoints', 'scaleInDatapoints', 'scaleInRatio'],
+  queueLength: ['queueLength', 'activationQueueLength', 'scaleOnInFlight', 'scaleOnDelayed', 'tolerance', 'scaleDownStabilizationSeconds', 'cooldownSeconds'],
+  static: ['workers'],
+};
+
+const policyNameRule = `must be one of ${POLICY_NAMES.join(', ')}`;
+const toleranceRule = 'must be a number from 0 to below 1 (share of the target)';
+const booleanField = z.boolean({ error: 'must be true or false' });
+
+const policy = block({
+  name: z.enum(POLICY_NAMES, { error: policyNameRule }),
+  acceptableLatencySeconds: z.optional(positiveNumber('seconds')),
+  processingSeconds: z.optional(positiveNumber('seconds per message')),
+  scaleOutDatapoints: z.optional(integer(1, 60)),
+  scaleInDatapoints: z.optional(integer(1, 60)),
+  scaleInRatio: z.optional(openFraction()),
+  queueLength: z.optional(integer(1)),
+  activationQueueLength: z.optional(integer(0)),
+  scaleOnInFlight: z.optional(booleanField),
+  scaleOnDelayed: z.optional(booleanField),
+  tolerance: z.optional(
+    z.number({ error: toleranceRule }).check(z.gte(0, { error: toleranceRule }), z.lt(1, { error: toleranceRule })),
+  ),
+  scaleDownStabilizationSeconds: z.optional(integer(0, 3600)),
+  cooldownSeconds: z.optional(integer(0)),
+  workers: z.optional(integer(0)),
+}).check(
+  z.superRefine((value, context) => {
+    const allowed = POLICY_PARAMETERS[value.name] ?? [];
+    for (const key of Object.keys(value)) {
+      if (key === 'name' || allowed.includes(key) || value[key as keyof typeof value] === undefined) continue;
+      const accepted = allowed.length === 0 ? 'it takes no parameters' : `its parameters are ${allowed.join(', ')}`;
+      const message = `is not a parameter of policy ${value.name} (${accepted})`;
+      context.issues.push({ code: 'custom', path: [key], input: value[key as keyof typeof value], message });
+    }
+    if (value.name === 'static' && value.workers === undefined) {
+      context.issues.push({ code: 'custom', path: ['workers'], input: undefined, message: 'required by policy static: the fixed worker count, an integer >= 0' });
+    }
+  }),
+);
+
 export const poolSchema = block({
   name: text(POOL_NAME_PATTERN, 'must be 1 to 64 letters, digits, "_", "." or "-"'),
   queues,
@@ -196,12 +242,18 @@ export const poolSchema = block({
   limits,
   scaleToZero: z.optional(scaleToZero),
   fallback: z.optional(fallback),
+  policy: z.optional(policy),
 }).check(
   z.superRefine((value, context) => {
     // A floor above max would always be cut to max, which hides a typo in either field.
     if (value.fallback !== undefined && value.fallback.workers > value.limits.max) {
       const message = `must be <= limits.max (${value.limits.max})`;
       context.issues.push({ code: 'custom', path: ['fallback', 'workers'], input: value.fallback.workers, message });
+    }
+    const workers = value.policy?.workers;
+    if (value.policy?.name === 'static' && workers !== undefined && (workers > value.limits.max || workers < (value.limits.min ?? 0))) {
+      const message = `must lie within limits.min (${value.limits.min ?? 0}) and limits.max (${value.limits.max})`;
+      context.issues.push({ code: 'custom', path: ['policy', 'workers'], input: workers, message });
     }
   }),
 );

@@ -84,6 +84,55 @@ export interface FallbackConfig {
   afterFailedTicks: number;
 }
 
+/** Names a pool's `policy.name` can take: the SLA formula or one of the baselines. */
+export const POLICY_NAMES = ['sla', 'backlogPerInstance', 'queueLength', 'static'] as const;
+export type PolicyName = (typeof POLICY_NAMES)[number];
+
+/**
+ * AWS target tracking on backlog per instance. The pool's `worker.concurrency` and `limits`
+ * apply too.
+ */
+export interface BacklogPerInstancePolicyConfig {
+  name: 'backlogPerInstance';
+  /** Longest acceptable wait of a message, seconds; default the pool's `sla.seconds`. */
+  acceptableLatencySeconds: number;
+  /** Seconds per message the target divides by; default `processingTime.priorSeconds`. */
+  processingSeconds: number;
+  /** One-minute datapoints above the target before a scale-out; default 3. */
+  scaleOutDatapoints: number;
+  /** One-minute datapoints below `scaleInRatio` × target before a scale-in; default 15. */
+  scaleInDatapoints: number;
+  /** Share of the target under which the metric counts as low; default 0.9. */
+  scaleInRatio: number;
+}
+
+/** KEDA's SQS scaler with the Kubernetes HPA; the pool's `limits.min` and `limits.max` apply too. */
+export interface QueueLengthPolicyConfig {
+  name: 'queueLength';
+  /** Target messages per worker; default floor(sla.seconds × concurrency ÷ priorSeconds), at least 1. */
+  queueLength: number;
+  /** The queue counts as active above this many messages; default 0. */
+  activationQueueLength: number;
+  /** Count in-flight messages; default true. */
+  scaleOnInFlight: boolean;
+  /** Count delayed messages; default false. */
+  scaleOnDelayed: boolean;
+  /** No change while |usage ratio − 1| is within this; default 0.1. */
+  tolerance: number;
+  /** Scale-down takes the highest recommendation of this many seconds; default 300. */
+  scaleDownStabilizationSeconds: number;
+  /** Seconds without messages before scaling to zero when `limits.min` is 0; default 300. */
+  cooldownSeconds: number;
+}
+
+/** A fixed worker count, within the pool's bounds. */
+export interface StaticPolicyConfig {
+  name: 'static';
+  workers: number;
+}
+
+export type PolicyConfig = { name: 'sla' } | BacklogPerInstancePolicyConfig | QueueLengthPolicyConfig | StaticPolicyConfig;
+
 export interface PoolConfig {
   name: string;
   queues: QueueConfig[];
@@ -95,6 +144,11 @@ export interface PoolConfig {
   scaleToZero: ScaleToZeroConfig;
   /** Absent: missing data holds the current count and no floor applies. */
   fallback?: FallbackConfig;
+  /**
+   * Policy that computes the worker count; the safety rules apply to every policy. Absent means
+   * `{ name: 'sla' }`; `resolveConfig` always sets it.
+   */
+  policy?: PolicyConfig;
 }
 
 export interface ScalerConfig {

@@ -65,6 +65,8 @@ function mergeHistory(series: PoolMetricSeries | undefined, memory: PoolHistory 
   };
   // The failed-tick count lives in memory only; CloudWatch has no copy of it.
   if (memory?.consecutiveFailedTicks !== undefined) history.consecutiveFailedTicks = memory.consecutiveFailedTicks;
+  // A baseline policy's state lives in memory only too, so a cold start begins it again.
+  if (memory?.baselineState !== undefined) history.baselineState = memory.baselineState;
 
   if (series?.recommendations === undefined || series.queueWork === undefined) history.readBackFailed = true;
   return history;

@@ -30,18 +30,29 @@ function middleValue(values: readonly number[]): number {
  * two. A burst of one minute therefore does not count as a lasting rate, because its images
  * already sit in the backlog, where the drain term serves them. Counting them again as
  * arrivals would order GPUs that finish booting after the burst is over, and a mean would
- * carry the burst for five minutes. A rise that lasts two minutes counts in full at once, and a fall counts
- * once it covers three of the five minutes, so scale-in waits for a sustained drop.
+ * carry the burst for five minutes. A rise that lasts two minutes counts in full at once, and a
+ * fall counts once it covers three of the five minutes, so scale-in waits for a sustained drop.
+ *
+ * With a single usable minute nothing shows yet whether it lasts, so it counts only for the
+ * images that `waitingImages` (visible + in flight + delayed now) does not already hold: a
+ * burst into an idle queue still waits there in full and adds no rate, while a flow that
+ * running workers keep up with leaves little waiting and counts almost in full.
  */
-export function queueArrivalRate(arrivalsPerMinute: readonly number[] | undefined): number | undefined {
+export function queueArrivalRate(arrivalsPerMinute: readonly number[] | undefined, waitingImages = 0): number | undefined {
   if (!Array.isArray(arrivalsPerMinute)) return undefined;
 
   const usable = arrivalsPerMinute.filter((count) => isCount(count));
   if (usable.length === 0) return undefined;
+  if (usable.length === 1) return Math.max(0, usable[0]! - waitingImages) / 60;
 
   const median = middleValue(usable.slice(-ARRIVAL_MEDIAN_MINUTES));
   const sustainedRise = Math.min(...usable.slice(-ARRIVAL_RISE_MINUTES));
   return Math.max(median, sustainedRise) / 60;
+}
+
+/** Images a queue reports waiting or in service: its usable visible, in-flight and delayed counts. */
+export function waitingImages(queue: QueueObservation): number {
+  return [queue.visible, queue.inFlight, queue.delayed].reduce<number>((total, count) => total + (isCount(count) ? count : 0), 0);
 }
 
 /** Sums the arrival rate over a pool's queues and counts the queues whose rate is unknown. */
@@ -50,7 +61,7 @@ export function estimateArrivalRate(queues: readonly QueueObservation[]): Arriva
   let knownQueues = 0;
 
   for (const queue of queues) {
-    const rate = queueArrivalRate(queue.arrivalsPerMinute);
+    const rate = queueArrivalRate(queue.arrivalsPerMinute, waitingImages(queue));
     if (rate === undefined) continue;
     perSecond += rate;
     knownQueues += 1;

@@ -4,6 +4,7 @@
  */
 import type { PoolConfig } from '../config/types.js';
 import type { ArrivalEstimate } from './arrivals.js';
+import { runBaseline, type BaselineOutcome } from './baseline-decide.js';
 import { queueDemands, readPoolQueues, totalArrivals, totalQueueCounts, type PoolQueueTotals } from './demand.js';
 import { explainDecision } from './explain.js';
 import { assertUsableConfig, checkRaw, guardDecision, type CheckedRaw } from './guard.js';
@@ -11,7 +12,7 @@ import { fallbackFloor, scaleInFloors } from './holds.js';
 import { checkIdleWindow } from './idle.js';
 import { isCount, orderedWorkers, readCapacity, resolveBounds, type CapacityCounts, type PoolBounds, type QueueCountName } from './inputs.js';
 import { estimateProcessingSeconds, type ProcessingEstimate } from './processing.js';
-import { sizeQueues, type SizingResult } from './sizing.js';
+import { MAX_RAW_WORKERS, sizeQueues, type SizingResult } from './sizing.js';
 import { settleDesired, type SettleResult } from './stabilize.js';
 import type { Decision, Observation, PoolHistory, QueueTerms, Reason } from './types.js';
 
@@ -30,6 +31,7 @@ function readHistory(history: PoolHistory | undefined): CheckedHistory {
     recommendations: Array.isArray(recommendations) ? recommendations : [],
     queueWork: Array.isArray(queueWork) ? queueWork : [],
     lastGoodProcessingSeconds: history?.lastGoodProcessingSeconds,
+    baselineState: history?.baselineState,
     consecutiveFailedTicks: isCount(failedTicks) ? Math.floor(failedTicks) : 0,
     unusable: !Array.isArray(recommendations) || !Array.isArray(queueWork),
   };
@@ -58,6 +60,7 @@ interface DecisionParts {
   checkedRaw: CheckedRaw;
   failedTicks: number;
   reasons: Reason[];
+  baseline: BaselineOutcome | undefined;
 }
 
 function queueTerms(sizing: SizingResult, arrivalRates: ReadonlyArray<number | undefined>): QueueTerms[] {
@@ -113,11 +116,26 @@ function toDecision(parts: DecisionParts, arrivalRates: ReadonlyArray<number | u
     },
     clamps: settled.clamps,
     reasons: parts.reasons,
-    slaAtRisk: sizing.slaBroken || sizing.orderingLimited || settled.desired < parts.checkedRaw.raw,
+    slaAtRisk: parts.baseline === undefined ? sizing.slaBroken || sizing.orderingLimited || settled.desired < parts.checkedRaw.raw : settled.desired < parts.checkedRaw.raw,
+    ...(parts.baseline === undefined ? {} : { baseline: parts.baseline }),
   };
 }
 
-/** Decides the desired worker count of one pool for one tick, with every term and reason. */
+/**
+ * Raw count of a baseline: its own count, or the current count when an input it reads is
+ * missing, raised to the in-flight and work-waiting floors the formula's raw count also has.
+ */
+function baselineRaw(baseline: BaselineOutcome, sizing: SizingResult, capacity: CapacityCounts | undefined): number {
+  const workers = baseline.workers ?? capacity?.desired ?? 0;
+  return Math.min(Math.max(workers, sizing.inFlightFloor, sizing.workWaitingFloor), MAX_RAW_WORKERS);
+}
+
+/**
+ * Decides the desired worker count of one pool for one tick, with every term and reason. A pool
+ * whose `policy` names a baseline gets that baseline's count in place of the formula's, and the
+ * safety rules apply to it alike. The scale-in stabilization window is left to the baseline's
+ * own rule (alarm or HPA window), so it is not applied twice.
+ */
 export function decide(pool: PoolConfig, observation: Observation): Decision {
   assertUsableConfig(pool);
 
@@ -133,21 +151,24 @@ export function decide(pool: PoolConfig, observation: Observation): Decision {
   const { concurrency, warmupSeconds } = pool.worker;
   const fleet = { processingSeconds: processing.seconds, concurrency, warmupSeconds, ...orderedWorkers(capacity) };
   const sizing = sizeQueues(fleet, queueDemands(pool, queues));
+  const policy = pool.policy ?? { name: 'sla' };
+  const baseline = policy.name === 'sla' ? undefined : runBaseline(pool, policy, observation, history.baselineState);
 
   // An unknown arrival rate blocks scale-in unless the queue counts prove the queue idle,
   // because SQS stops publishing metrics for a queue inactive for hours and that queue must
   // still scale in.
   const work = totals.visible + totals.inFlight + totals.delayed;
   const idle = checkIdleWindow(history, nowMs, pool.scaleToZero.idleMinutes, work);
-  const arrivalHold = arrivals.unknownQueues > 0 && !idle.idle;
+  const arrivalHold = baseline === undefined && arrivals.unknownQueues > 0 && !idle.idle;
   const missing = missingData(totals, capacity, arrivalHold, history);
   const zeroAllowed = pool.scaleToZero.enabled && totals.missingCounts.length === 0 && idle.idle;
-  const checkedRaw = checkRaw(sizing.raw, capacity?.desired, bounds.min, Math.max(sizing.inFlightFloor, sizing.workWaitingFloor));
+  const policyRaw = baseline === undefined ? sizing.raw : baselineRaw(baseline, sizing, capacity);
+  const checkedRaw = checkRaw(policyRaw, capacity?.desired, bounds.min, Math.max(sizing.inFlightFloor, sizing.workWaitingFloor));
   const settled = settleDesired({
     raw: checkedRaw.raw,
     current: capacity?.desired,
     bounds,
-    limits: pool.limits,
+    limits: baseline === undefined ? pool.limits : { ...pool.limits, scaleInStabilizationSeconds: 0 },
     history,
     nowMs,
     holdAtCurrent: missing.length > 0,
@@ -157,7 +178,8 @@ export function decide(pool: PoolConfig, observation: Observation): Decision {
   });
 
   const failedTicks = history.consecutiveFailedTicks;
-  const reasons = explainDecision({ pool, processing, arrivals, totals, capacity, fleet, sizing, checkedRaw, idle, settled, zeroAllowed, missing, failedTicks });
-  const parts = { pool, totals, capacity, arrivals, processing, bounds, sizing, settled, checkedRaw, failedTicks, reasons };
+  const context = { pool, processing, arrivals, totals, capacity, fleet, sizing, checkedRaw, idle, settled, zeroAllowed, missing, failedTicks, baseline };
+  const reasons = explainDecision(context);
+  const parts = { pool, totals, capacity, arrivals, processing, bounds, sizing, settled, checkedRaw, failedTicks, reasons, baseline };
   return guardDecision(toDecision(parts, queues.map((queue) => queue.arrivalRate)), pool.limits);
 }

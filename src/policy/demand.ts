@@ -3,7 +3,7 @@
  * treat every queue with its own SLA and ordering cap.
  */
 import type { PoolConfig, QueueConfig } from '../config/types.js';
-import { queueArrivalRate, type ArrivalEstimate } from './arrivals.js';
+import { queueArrivalRate, waitingImages, type ArrivalEstimate } from './arrivals.js';
 import { readQueueCounts, type QueueCounts, type QueueTotals } from './inputs.js';
 import type { QueueDemand } from './sizing.js';
 import type { QueueObservation } from './types.js';
@@ -40,7 +40,7 @@ export function readPoolQueues(pool: PoolConfig, observed: readonly QueueObserva
     url: queue.url,
     config: pool.queues.find((candidate) => candidate.url === queue.url),
     counts: readQueueCounts(queue),
-    arrivalRate: queueArrivalRate(queue.arrivalsPerMinute),
+    arrivalRate: queueArrivalRate(queue.arrivalsPerMinute, waitingImages(queue)),
   }));
 }
 

@@ -1,5 +1,6 @@
 /** Assembles the reasons of a decision, in the order the steps ran. */
 import type { ArrivalEstimate } from './arrivals.js';
+import type { BaselineOutcome } from './baseline-decide.js';
 import { clampReason, type ClampContext } from './clamp-reasons.js';
 import { queueName } from './demand.js';
 import type { CheckedRaw } from './guard.js';
@@ -24,6 +25,8 @@ export interface ExplainContext extends ClampContext {
   idle: IdleWindowCheck;
   settled: SettleResult;
   zeroAllowed: boolean;
+  /** The pool's baseline policy, when it runs one in place of the formula. */
+  baseline?: BaselineOutcome | undefined;
 }
 
 function sourceReasons(ctx: ExplainContext): Reason[] {
@@ -108,16 +111,15 @@ function termReasons(ctx: ExplainContext): Reason[] {
 }
 
 /** Names the floor that set the raw count, when one did, or the replacement of an unusable one. */
-function floorReasons(ctx: ExplainContext): Reason[] {
+function floorReasons(ctx: ExplainContext, fromPolicy: number): Reason[] {
   const { sizing, totals, checkedRaw } = ctx;
   if (checkedRaw.invalid !== undefined) {
     return [reason('InvalidResultHeld', { value: String(checkedRaw.invalid), held: checkedRaw.raw, current: ctx.capacity?.desired })];
   }
 
-  const fromTerms = ceilWorkers(sizing.keepUp + sizing.drain);
-  if (sizing.raw <= fromTerms) return [];
+  if (checkedRaw.raw <= fromPolicy) return [];
 
-  if (sizing.inFlightFloor === sizing.raw) {
+  if (sizing.inFlightFloor === checkedRaw.raw) {
     const concurrency = ctx.pool.worker.concurrency;
     return [reason('InFlightFloor', { workers: sizing.inFlightFloor, inFlight: totals.inFlight, concurrency })];
   }
@@ -171,10 +173,16 @@ function outcomeReasons(ctx: ExplainContext): Reason[] {
 /** Lists every reason of a decision: data sources, terms, floors, SLA, clamps in order, outcome. */
 export function explainDecision(ctx: ExplainContext): Reason[] {
   const clamps = ctx.settled.clamps.map((clamp) => clampReason(clamp, ctx));
+  const { baseline } = ctx;
+  if (baseline !== undefined) {
+    const fromPolicy = baseline.workers ?? ctx.capacity?.desired ?? 0;
+    return [reason('BaselinePolicy', { policy: baseline.policy, workers: baseline.workers }), ...floorReasons(ctx, fromPolicy), ...clamps, ...outcomeReasons(ctx)];
+  }
+
   return [
     ...sourceReasons(ctx),
     ...termReasons(ctx),
-    ...floorReasons(ctx),
+    ...floorReasons(ctx, ceilWorkers(ctx.sizing.keepUp + ctx.sizing.drain)),
     ...slaBrokenReasons(ctx),
     ...orderingReasons(ctx),
     ...clamps,

@@ -37,6 +37,7 @@ export interface ReasonDetails {
   ProtectedWorkersFloor: { requested: number; held: number; protectedWorkers: number };
   OrderingLimited: { queue: string; messageGroups: number; workerCap: number; needed: number };
   InvalidResultHeld: { value: string; held: number; current: number | undefined };
+  BaselinePolicy: { policy: string; workers: number | undefined };
   NoChange: { desired: number };
 }
 
@@ -150,6 +151,10 @@ export const REASON_TEXT: { [C in ReasonCode]: (details: ReasonDetails[C]) => st
   OrderingLimited: (d) =>
     `FIFO queue ${d.queue} has ${plural(d.messageGroups, 'message group')}, so at most ${plural(d.workerCap, 'worker')} can process it at once; its SLA needs ${n(d.needed)} and cannot be met under this ordering.`,
   InvalidResultHeld: invalidResultText,
+  BaselinePolicy: (d) =>
+    d.workers === undefined
+      ? `Policy ${d.policy} computes no count because an input it reads is missing, so the pool holds its current count.`
+      : `Policy ${d.policy} computes ${plural(d.workers, 'worker')}; the safety rules apply after it.`,
   NoChange: (d) => `Desired stays at ${plural(d.desired, 'worker')}.`,
 };
 

@@ -55,6 +55,18 @@ export interface PoolHistory {
    * history began are unknown and the windows may miss past recommendations.
    */
   readBackFailed?: boolean;
+  /**
+   * State of the pool's baseline policy (alarm datapoints, recommendation window), kept in memory
+   * only; absent for the SLA formula. A cold start begins it again.
+   */
+  baselineState?: BaselineStateRecord;
+}
+
+/** A baseline policy's state between ticks, tagged with the policy it belongs to. */
+export interface BaselineStateRecord {
+  policy: 'backlogPerInstance' | 'queueLength' | 'static';
+  /** Plain JSON the policy reads back on the next tick. */
+  state: unknown;
 }
 
 export interface Observation {
@@ -95,6 +107,7 @@ export type ReasonCode =
   | 'ProtectedWorkersFloor'
   | 'OrderingLimited'
   | 'InvalidResultHeld'
+  | 'BaselinePolicy'
   | 'NoChange';
 
 export interface Reason {
@@ -171,4 +184,10 @@ export interface Decision {
   clamps: Clamp[];
   reasons: Reason[];
   slaAtRisk: boolean;
+  /**
+   * Set when the pool's `policy` is a baseline: its name, its count before the safety rules
+   * (undefined when an input it reads was missing) and its state for the next tick. `terms`
+   * still lists what the SLA formula would need, for comparison.
+   */
+  baseline?: { policy: BaselineStateRecord['policy']; workers: number | undefined; state: BaselineStateRecord };
 }

@@ -22,6 +22,10 @@ export class SimServiceError extends Error {
 
 type Input = Record<string, unknown>;
 
+function taskArn(cluster: string, workerId: string): string {
+  return `arn:aws:ecs:us-east-1:123456789012:task/${cluster}/${workerId}`;
+}
+
 
 /**
  * The simulated AWS account. It returns the output of every SDK command the scaler sends, in the
@@ -55,6 +59,10 @@ export class SimCloud implements AwsResponder {
         return this.describeServices(String(input.cluster ?? 'default'), (input.services as string[] | undefined) ?? []);
       case 'UpdateServiceCommand':
         return this.updateService(String(input.cluster ?? 'default'), String(input.service), Number(input.desiredCount));
+      case 'ListTasksCommand':
+        return this.listTasks(String(input.cluster ?? 'default'), String(input.serviceName));
+      case 'GetTaskProtectionCommand':
+        return this.taskProtection(String(input.cluster ?? 'default'), (input.tasks as string[] | undefined) ?? []);
       case 'DescribeScalableTargetsCommand':
         return { ScalableTargets: this.scalableTargets((input.ResourceIds as string[] | undefined) ?? []) };
       default:
@@ -136,6 +144,31 @@ export class SimCloud implements AwsResponder {
 
     pool.applyDesired(desired);
     return { service: describeService(pool) };
+  }
+
+  /** Running tasks of a service, all on one page: a simulated pool stays below the 100 a page holds. */
+  private listTasks(cluster: string, service: string): unknown {
+    const pool = this.servicePool(cluster, service);
+    if (pool === undefined) throw new SimServiceError('ServiceNotFoundException', `Service not found: ${cluster}/${service}`);
+    return { taskArns: pool.fleet.liveWorkers().filter((worker) => worker.state === 'inService').map((worker) => taskArn(cluster, worker.id)) };
+  }
+
+  /** Task protection as `GetTaskProtection` returns it; a stopped task is a `MISSING` failure. */
+  private taskProtection(cluster: string, tasks: string[]): unknown {
+    const inCluster = this.pools.filter((pool) => {
+      const target = pool.spec.config.target;
+      return target.kind === 'ecsService' && (cluster === target.cluster || cluster.endsWith(`/${target.cluster}`));
+    });
+    const workers = new Map(inCluster.flatMap((pool) => pool.fleet.liveWorkers().map((worker) => [taskArn(cluster, worker.id), { pool, worker }] as const)));
+    const protectedTasks = [];
+    const failures = [];
+
+    for (const arn of tasks) {
+      const found = workers.get(arn);
+      if (found === undefined) failures.push({ arn, reason: 'MISSING' });
+      else protectedTasks.push({ taskArn: arn, protectionEnabled: found.pool.fleet.isProtected(found.worker) });
+    }
+    return { protectedTasks, failures };
   }
 
   private scalableTargets(resourceIds: string[]): ScalableTarget[] {

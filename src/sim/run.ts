@@ -1,16 +1,8 @@
-import {
-  backlogPerInstance,
-  BACKLOG_PER_INSTANCE_DEFAULTS,
-  initialBacklogPerInstanceState,
-  initialQueueLengthState,
-  queueLength,
-  QUEUE_LENGTH_DEFAULTS,
-  staticPolicy,
-} from '../policy/baselines/index.js';
-import type { PoolConfig } from '../config/types.js';
-import { Simulation, type ProgressListener, type SimScaler } from './engine.js';
+import { resolvePolicy } from '../config/defaults.js';
+import type { PolicyConfig, PoolConfig, ScalerConfig } from '../config/types.js';
+import { Simulation, type ProgressListener } from './engine.js';
 import type { MinuteSeries, RunSummary } from './measures.js';
-import { baselineScaler, bindBaseline, slaScaler, type BoundBaseline, type ScalerErrors } from './scalers.js';
+import { tickScaler, type ScalerErrors } from './scalers.js';
 import { buildPoolSpec, buildScalerConfig, buildSettings, staticWorkers, type ScenarioOptions } from './scenario.js';
 
 export const POLICY_NAMES = ['sla', 'backlogPerInstance', 'queueLength', 'static'] as const;
@@ -25,24 +17,19 @@ export interface PolicyRun {
   wallSeconds: number;
 }
 
-/** Binds a baseline to a pool, tuned as its own documentation recommends for this SLA. */
-function baselineFor(policy: Exclude<PolicyName, 'sla'>, options: ScenarioOptions, pool: PoolConfig): BoundBaseline {
-  const bounds = { min: pool.limits.min, max: pool.limits.max };
-  const processingSeconds = pool.processingTime.priorSeconds;
-  const concurrency = pool.worker.concurrency;
+/**
+ * The pool's `policy:` for a run, with the defaults production applies: target tracking at
+ * acceptable latency = the SLA, KEDA at `queueLength` = SLA ÷ processing time, static at the
+ * count the busiest minute needs. `sla` keeps what the configuration names.
+ */
+function policyFor(policy: PolicyName, options: ScenarioOptions, pool: PoolConfig): PolicyConfig {
+  if (policy === 'sla') return pool.policy ?? { name: 'sla' };
+  const raw = policy === 'static' ? { name: policy, workers: staticWorkers(options) } : { name: policy };
+  return resolvePolicy(raw, pool.sla, pool.processingTime.priorSeconds, pool.worker.concurrency);
+}
 
-  if (policy === 'backlogPerInstance') {
-    // Target tracking: acceptable latency = the SLA, processing time = the measured mean.
-    const params = { ...bounds, ...BACKLOG_PER_INSTANCE_DEFAULTS, acceptableLatencySeconds: pool.sla.seconds, processingSeconds, concurrency };
-    return bindBaseline(backlogPerInstance, params, initialBacklogPerInstanceState());
-  }
-  if (policy === 'queueLength') {
-    // KEDA: queueLength = the messages one replica clears within the SLA.
-    const target = Math.max(1, Math.floor((pool.sla.seconds * concurrency) / processingSeconds));
-    const params = { ...bounds, ...QUEUE_LENGTH_DEFAULTS, queueLength: target };
-    return bindBaseline(queueLength, params, initialQueueLengthState());
-  }
-  return bindBaseline(staticPolicy, { workers: staticWorkers(options) }, {});
+function withPolicy(config: ScalerConfig, pool: PoolConfig, policy: PolicyConfig): ScalerConfig {
+  return { ...config, pools: [{ ...pool, policy }] };
 }
 
 /** Replays the scenario's trace under one policy and returns its measures. */
@@ -55,12 +42,7 @@ export async function runPolicy(options: ScenarioOptions, policy: PolicyName, on
   const initialWorkers = policy === 'static' ? staticWorkers(options) : options.initialWorkers;
   const sim = new Simulation([buildPoolSpec(options, pool, initialWorkers)], buildSettings(options));
   const scalerErrors: ScalerErrors = { count: 0, first: undefined };
-  const singlePool = { ...config, pools: [pool] };
-
-  const scaler: SimScaler =
-    policy === 'sla'
-      ? slaScaler(sim, singlePool, scalerErrors)
-      : baselineScaler(sim, singlePool, (entry) => baselineFor(policy, options, entry), scalerErrors);
+  const scaler = tickScaler(sim, withPolicy(config, pool, policyFor(policy, options, pool)), scalerErrors);
 
   const [summary] = await sim.run(scaler, policy, onProgress);
   return {

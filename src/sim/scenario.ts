@@ -94,7 +94,8 @@ export function buildScalerConfig(options: ScenarioOptions): ScalerConfig {
           priorSeconds: options.serviceMeanSeconds,
         },
         sla: { seconds: options.slaSeconds, percentile: options.slaPercentile },
-        worker: { concurrency: options.concurrency, warmupSeconds: options.bootMeanSeconds },
+        // The simulated fleet protects busy workers exactly when the workers would protect themselves.
+        worker: { concurrency: options.concurrency, warmupSeconds: options.bootMeanSeconds, scaleInProtection: options.protectBusyWorkers },
         limits: { min: options.min, max: options.max },
         scaleToZero: { enabled: options.min === 0 },
       },

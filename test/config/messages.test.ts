@@ -91,7 +91,7 @@ describe('ConfigError', () => {
     const issue = issueAt(rejectedIssues({ pools: [minimalPool(), 'flux'] }), '');
 
     expect(formatIssue(issue)).toBe(
-      'pools[1] = "flux" is invalid: must be a mapping with the keys name, queues, target, processingTime, sla, worker, limits, scaleToZero, fallback',
+      'pools[1] = "flux" is invalid: must be a mapping with the keys name, queues, target, processingTime, sla, worker, limits, scaleToZero, fallback, policy',
     );
   });
 

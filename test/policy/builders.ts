@@ -126,6 +126,7 @@ export function buildObservation(options: ObservationOptions = {}): Observation 
       queueWork: options.history?.queueWork ?? [],
       lastGoodProcessingSeconds: options.history?.lastGoodProcessingSeconds,
       ...(options.history?.consecutiveFailedTicks === undefined ? {} : { consecutiveFailedTicks: options.history.consecutiveFailedTicks }),
+      ...(options.history?.baselineState === undefined ? {} : { baselineState: options.history.baselineState }),
     },
   };
 }

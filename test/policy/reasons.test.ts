@@ -30,6 +30,7 @@ const SAMPLES: { [C in ReasonCode]: ReasonDetails[C] } = {
   ProtectedWorkersFloor: { requested: 1, held: 2, protectedWorkers: 2 },
   OrderingLimited: { queue: 'render-jobs.fifo', messageGroups: 3, workerCap: 3, needed: 20 },
   InvalidResultHeld: { value: 'NaN', held: 4, current: 4 },
+  BaselinePolicy: { policy: 'queueLength', workers: 7 },
   NoChange: { desired: 4 },
 };
 
