@@ -44,12 +44,19 @@ export function parseService(service: Service, scalableTarget?: ScalableTarget):
   const deployments = service.deployments ?? [];
   const primary = deployments.find((deployment) => deployment.status === PRIMARY);
 
+  // During a rolling deployment the service-level counts add up old and new tasks, and the old
+  // ones keep serving until the new ones are healthy. Capping at the desired count keeps a
+  // deployment's surplus from looking like capacity the scaler could give back.
+  const running = service.runningCount ?? 0;
+  const inService = Math.min(running, service.desiredCount);
+  const pending = Math.min(service.pendingCount ?? 0, Math.max(0, service.desiredCount - inService));
+
   // DescribeServices does not report task scale-in protection, so it is 0 here. The tick reads it
   // with `countProtectedTasks` only before a scale-in, because that costs extra requests.
   return {
     desired: service.desiredCount,
-    inService: (primary ? primary.runningCount : service.runningCount) ?? 0,
-    pending: (primary ? primary.pendingCount : service.pendingCount) ?? 0,
+    inService,
+    pending,
     min: scalableTarget?.MinCapacity,
     max: scalableTarget?.MaxCapacity,
     protectedFromScaleIn: 0,

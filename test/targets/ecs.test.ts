@@ -72,11 +72,28 @@ beforeEach(() => {
 });
 
 describe('parseService', () => {
-  it('rolling deployment counts the primary only', () => {
+  it('old tasks still serve during rollout', () => {
+    const rollout = {
+      ...ROLLING_SERVICE,
+      desiredCount: 4,
+      runningCount: 4,
+      pendingCount: 4,
+      deployments: [
+        { id: 'ecs-svc/2', status: 'PRIMARY', desiredCount: 4, runningCount: 0, pendingCount: 4, rolloutState: 'IN_PROGRESS' as const },
+        { id: 'ecs-svc/1', status: 'ACTIVE', desiredCount: 4, runningCount: 4, pendingCount: 0, rolloutState: 'COMPLETED' as const },
+      ],
+    };
+
+    const capacity = parseService(rollout);
+
+    expect(capacity).toMatchObject({ desired: 4, inService: 4, pending: 0, deploymentInProgress: true });
+  });
+
+  it('rolling deployment caps at desired', () => {
     expect(parseService(ROLLING_SERVICE)).toEqual({
       desired: 10,
       inService: 10,
-      pending: 2,
+      pending: 0,
       min: undefined,
       max: undefined,
       protectedFromScaleIn: 0,
