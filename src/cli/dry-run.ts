@@ -1,4 +1,6 @@
-import { dirname, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -16,6 +18,9 @@ import { RecordingResponder } from './recording-responder.js';
 
 export const DEFAULT_RECORDING = 'events/recordings/burst-from-zero.json';
 
+const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SHIPPED_RECORDINGS = 'events/recordings';
+
 const USAGE = `Usage: npm run dry-run -- [options]
 
 Replays recorded AWS responses through the real handler and prints what it would scale each
@@ -25,10 +30,13 @@ Options:
   --recording FILE   recording to replay (repeatable); default ${DEFAULT_RECORDING}
   --config FILE      pool configuration; default: the recording's own "config" file
   --live             read real AWS with the caller's credentials instead of a recording
-                     (still writes nothing); needs --config or AUTOSCALER_CONFIG(_FILE)
+                     (still writes nothing); configuration from --config, else
+                     AUTOSCALER_CONFIG or AUTOSCALER_CONFIG_FILE, else config/pools.yaml
   --json             one JSON line per tick and pool instead of the table
   --verbose          also print the handler's structured log lines
-  --help             show this help`;
+  --help             show this help
+
+Relative paths are resolved from the directory where npm was run.`;
 
 interface Options {
   recordings: string[];
@@ -75,15 +83,38 @@ function parseOptions(argv: string[]): Options | undefined {
   if (values.live && values.recording) throw new Error('--live and --recording exclude each other: pick one source');
 
   return {
-    recordings: values.recording ?? (values.live ? [] : [DEFAULT_RECORDING]),
-    config: values.config,
+    recordings: values.recording?.map(resolveUserPath) ?? (values.live ? [] : [resolve(REPOSITORY_ROOT, DEFAULT_RECORDING)]),
+    config: values.config === undefined ? undefined : resolveUserPath(values.config),
     live: values.live ?? false,
     json: values.json ?? false,
     verbose: values.verbose ?? false,
   };
 }
 
-function print(result: TickResult, requests: number, options: Options, note?: string): void {
+/**
+ * Resolves a path from the command line against the directory the user ran npm in. `npm run`
+ * starts the script in the repository root and keeps the caller's directory in `INIT_CWD`.
+ */
+function resolveUserPath(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
+/** Shortens an absolute path to one relative to the working directory when it lies inside it. */
+function displayPath(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+}
+
+function shippedRecordingNames(): string[] {
+  try {
+    return readdirSync(join(REPOSITORY_ROOT, SHIPPED_RECORDINGS)).filter((name) => name.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** `requests` is undefined for a live read, whose requests are not counted. */
+function print(result: TickResult, requests: number | undefined, options: Options, note?: string): void {
   if (options.json) {
     for (const line of toJsonLines(result, requests)) process.stdout.write(`${JSON.stringify(line)}\n`);
   } else {
@@ -102,10 +133,17 @@ async function invoke(handler: ReturnType<typeof createHandler>, event: unknown)
 }
 
 async function replay(path: string, options: Options, logger: Logger): Promise<void> {
-  const recording = loadRecording(path);
+  const displayedPath = displayPath(path);
+  if (!existsSync(path)) {
+    const names = shippedRecordingNames();
+    const shipped = names.length > 0 ? `. The shipped recordings in ${SHIPPED_RECORDINGS}/ are ${names.join(', ')}` : '';
+    throw new Error(`recording ${displayedPath} not found${shipped}`);
+  }
+
+  const recording = loadRecording(displayedPath);
   const configPath = options.config ?? (recording.config ? resolve(dirname(path), recording.config) : undefined);
-  if (!configPath) throw new Error(`Recording ${path} names no "config" file: pass --config FILE`);
-  const config = loadConfigFile(configPath);
+  if (!configPath) throw new Error(`Recording ${displayedPath} names no "config" file: pass --config FILE`);
+  const config = loadConfigFile(displayPath(configPath));
 
   const switching = new SwitchingResponder();
   const handler = createHandler({
@@ -116,7 +154,7 @@ async function replay(path: string, options: Options, logger: Logger): Promise<v
     homeRegion: config.pools[0]?.target.region ?? 'us-east-1',
   });
 
-  if (!options.json) process.stdout.write(`Recording ${path}: ${recording.description}\nConfiguration ${configPath}\n\n`);
+  if (!options.json) process.stdout.write(`Recording ${displayedPath}: ${recording.description}\nConfiguration ${displayPath(configPath)}\n\n`);
   for (const tick of recording.ticks) {
     const responder = new RecordingResponder(tick);
     switching.current = responder;
@@ -129,7 +167,7 @@ async function live(options: Options, logger: Logger): Promise<void> {
   const config: ScalerConfig = options.config ? loadConfigFile(options.config) : loadConfig();
   const handler = createHandler({ config: () => config, clients: createAwsClientFactory(), logger, forceDryRun: true });
   const result = await invoke(handler, scheduledEvent(new Date().toISOString(), config));
-  print(result, Number.NaN, options, 'live read, nothing written');
+  print(result, undefined, options, 'live read, nothing written');
 }
 
 function scheduledEvent(time: string, config: ScalerConfig): unknown {

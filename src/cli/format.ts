@@ -9,12 +9,13 @@ export interface DryRunLine {
   desired: number | null;
   reasons: string[];
   write: PoolOutcome['write'];
-  requests: number;
+  /** AWS requests of the tick, or null for a live read, whose requests are not counted. */
+  requests: number | null;
   decision: PoolOutcome['decision'] | null;
   error: PoolOutcome['error'] | null;
 }
 
-export function toJsonLines(result: TickResult, requests: number): DryRunLine[] {
+export function toJsonLines(result: TickResult, requests: number | undefined): DryRunLine[] {
   return result.pools.map((outcome) => ({
     tick: new Date(result.nowMs).toISOString(),
     pool: outcome.pool,
@@ -23,7 +24,7 @@ export function toJsonLines(result: TickResult, requests: number): DryRunLine[] 
     desired: outcome.decision?.desired ?? null,
     reasons: outcome.decision?.reasons.map((reason) => reason.code) ?? [],
     write: outcome.write,
-    requests,
+    requests: requests ?? null,
     decision: outcome.decision ?? null,
     error: outcome.error ?? null,
   }));
@@ -66,8 +67,9 @@ function alignRows(rows: string[][]): string[] {
 }
 
 /** Renders one tick as a table followed by each pool's reasons in plain sentences. */
-export function formatTick(result: TickResult, requests: number, note?: string): string {
-  const header = `Tick ${new Date(result.nowMs).toISOString()}  (${requests} AWS requests${note ? `; ${note}` : ''})`;
+export function formatTick(result: TickResult, requests: number | undefined, note?: string): string {
+  const remarks = [requests === undefined ? undefined : `${requests} AWS requests`, note].filter((remark) => remark);
+  const header = `Tick ${new Date(result.nowMs).toISOString()}${remarks.length > 0 ? `  (${remarks.join('; ')})` : ''}`;
   const table = alignRows([[...COLUMNS], ...result.pools.map(row)]);
 
   const explanations = result.pools.flatMap((outcome) => {

@@ -20,8 +20,13 @@ export function parseRecording(raw: unknown, source: string): Recording {
 
   const lines = result.error.issues.map((issue) => {
     const where = formatPath(issue.path) || '(top level)';
-    const extra = issue.code === 'unrecognized_keys' ? ` (unknown keys: ${issue.keys.join(', ')})` : '';
-    return `  ${where}: ${issue.message}${extra}`;
+    if (issue.code === 'unrecognized_keys') {
+      return `  ${where}: unknown key(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}; keys are case-sensitive`;
+    }
+    if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
+      return `  ${where}: missing (${issue.message})`;
+    }
+    return `  ${where}: ${issue.message}`;
   });
   return fail(`Recording ${source} is invalid (format: docs/recordings.md):\n${lines.join('\n')}`);
 }

@@ -32,9 +32,8 @@ const PRIMARY = 'PRIMARY';
 const ACTIVE = 'ACTIVE';
 
 /**
- * Parses one service into its capacity. Only the primary deployment's tasks count, because
- * during a rolling deployment the old deployment's tasks are being replaced. Bounds come from
- * the service's scalable target, when it has one.
+ * Parses one service into its capacity: running tasks of every deployment, capped at the
+ * desired count. Bounds come from the service's scalable target, when it has one.
  */
 export function parseService(service: Service, scalableTarget?: ScalableTarget): CapacityRead {
   if (service.desiredCount === undefined) {

@@ -211,7 +211,14 @@ describe('parseRecording', () => {
     const raw = validRecording();
     raw.ticks[0].sqsAttributes = {};
 
-    expect(errorOf(raw).message).toContain('(unknown keys: sqsAttributes)');
+    expect(errorOf(raw).message).toContain('unknown key(s) "sqsAttributes"');
+  });
+
+  it('names a missing field', () => {
+    const raw = validRecording();
+    delete raw.ticks;
+
+    expect(errorOf(raw).message).toContain('ticks: missing (');
   });
 
   it('lists every problem', () => {
