@@ -188,3 +188,57 @@ describe('handler deadline', () => {
     expect(autoScaling.commandCalls(SetDesiredCapacityCommand).length).toBe(0);
   });
 });
+
+describe('history read-back', () => {
+  const TICK_MS = Date.parse(SCHEDULED.time);
+
+  /** A group at 8 workers whose queue now needs about one; only the history can hold it at 8. */
+  function answerQuietQueue(recommendedWorkers: number | undefined): void {
+    sqs.on(GetQueueAttributesCommand).resolves({
+      Attributes: { ApproximateNumberOfMessages: '30', ApproximateNumberOfMessagesNotVisible: '0', ApproximateNumberOfMessagesDelayed: '0' },
+    });
+    autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({
+      AutoScalingGroups: [
+        {
+          AutoScalingGroupName: 'pool-0-workers',
+          MinSize: 0,
+          MaxSize: 50,
+          DesiredCapacity: 8,
+          Instances: Array.from({ length: 8 }, (_, index) => ({ InstanceId: `i-0000000000000000${index}`, LifecycleState: 'InService', ProtectedFromScaleIn: false })),
+        } as never,
+      ],
+    });
+    cloudWatch.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries: Array<{ Id: string; MetricStat?: { Metric?: { MetricName?: string } } }> }) => ({
+      MetricDataResults: input.MetricDataQueries.map((query) => {
+        const name = query.MetricStat?.Metric?.MetricName;
+        // Ten images a minute keep arriving, so the arrival rate is known and cannot hold the pool.
+        const value = name === 'RecommendedWorkers' ? recommendedWorkers : name === 'NumberOfMessagesSent' ? 10 : undefined;
+        const minutes = value === undefined ? [] : [3, 2, 1];
+        return {
+          Id: query.Id,
+          StatusCode: 'Complete',
+          Timestamps: minutes.map((ago) => new Date(TICK_MS - ago * 60_000)),
+          Values: minutes.map(() => value),
+        };
+      }),
+    }));
+  }
+
+  it('holds scale-in after a cold start', async () => {
+    answerQuietQueue(8);
+
+    const result = await handlerFor(poolsConfig(1))(SCHEDULED, CONTEXT);
+
+    expect(result.pools[0]?.decision?.desired).toBe(8);
+    expect(result.pools[0]?.decision?.reasons.map((reason) => reason.code)).toContain('ScaleInStabilized');
+    expect(autoScaling.commandCalls(SetDesiredCapacityCommand).length).toBe(0);
+  });
+
+  it('scales in without read-back history', async () => {
+    answerQuietQueue(undefined);
+
+    const result = await handlerFor(poolsConfig(1))(SCHEDULED, CONTEXT);
+
+    expect(result.pools[0]?.decision?.desired).toBeLessThan(8);
+  });
+});
