@@ -6,11 +6,13 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
+import { DEFAULTS } from '../src/config/defaults.js';
 import { formatMarkdownTable } from '../src/sim/report/table.js';
 import type { RunSummary } from '../src/sim/measures.js';
 import { POLICY_NAMES, runPolicy } from '../src/sim/run.js';
 import { SCENARIO_DEFAULTS, type ScenarioOptions } from '../src/sim/scenario.js';
 import { loadTrace } from '../src/sim/trace.js';
+import { renderAnalysis, type BenchResult } from './bench/analysis.js';
 
 const TRACE_DIR = 'traces';
 const OUTPUT = 'docs/benchmarks.md';
@@ -35,11 +37,7 @@ const FLEET = {
   max: 100,
 } as const;
 
-interface TableResult {
-  trace: string;
-  scenario: (typeof SCENARIOS)[number];
-  summaries: RunSummary[];
-}
+type TableResult = BenchResult;
 
 const percent = (share: number): string => `${(share * 100).toFixed(2)} %`;
 
@@ -86,9 +84,11 @@ function renderDocument(results: TableResult[], wallSeconds: number): string {
     `  concurrency ${FLEET.concurrency}; boot plus model load ${FLEET.bootMeanSeconds} ± ${FLEET.bootJitterSeconds} s; min ${FLEET.min}, max ${FLEET.max} workers;`,
     '  busy workers protected from scale-in; processing-time metric readable 60 s after its minute, `AWS/SQS` metrics 180 s after.',
     '- Scenarios: interactive = 95 % of images within 120 s; batch = 99 % within 900 s.',
-    '- Tuning as each policy\'s documentation recommends: `sla` uses the production defaults with the scenario\'s SLA;',
+    `- Tuning as each policy's documentation recommends: \`sla\` uses the production defaults with the scenario's SLA (\`burstHeadroom\` ${DEFAULTS.policy.burstHeadroom}, \`backlogShare\` ${DEFAULTS.policy.backlogShare});`,
     '  `backlogPerInstance` targets acceptable latency (the SLA) ÷ processing time (4 s) per instance;',
     '  `queueLength` uses KEDA `queueLength` = SLA ÷ processing time; `static` runs the count the busiest minute needs.',
+    '- Every policy runs through the production tick (`runTick` with the pool\'s `policy:`), so the baselines get the same safety rules as `sla`:',
+    '  the in-flight floor, no zero while work waits, missing data never shrinks, bounds and step limits.',
     '- Every trace runs in full; the 14-day trace is simulated event by event like the others.',
     '- SLA attainment counts images not finished when the run ends as late. Latency percentiles are of finished images.',
     '',
@@ -98,6 +98,7 @@ function renderDocument(results: TableResult[], wallSeconds: number): string {
     lines.push(`## ${result.trace}: ${result.scenario.name} (${result.scenario.slaPercentile} % within ${result.scenario.slaSeconds} s)`, '');
     lines.push(formatMarkdownTable(result.summaries), '', ...targetNotes(result), '');
   }
+  lines.push(...renderAnalysis(results, FLEET));
   return `${lines.join('\n')}`;
 }
 
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
         process.stderr.write(`${file} ${scenario.name} ${policy}: ${percent(run.summary.slaAttainment)}, ${run.wallSeconds.toFixed(1)} s\n`);
         summaries.push(run.summary);
       }
-      results.push({ trace: file, scenario, summaries });
+      results.push({ trace: file, durationSeconds: trace.arrivals.length * trace.intervalSeconds, scenario, summaries });
     }
   }
 

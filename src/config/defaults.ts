@@ -15,7 +15,8 @@ export const DEFAULTS = {
   limits: { min: 0, scaleInStabilizationSeconds: 300 },
   scaleToZero: { enabled: true, idleMinutes: 15 },
   fallback: { afterFailedTicks: 3 },
-  policy: { name: 'sla' },
+  /** Measured with `npm run bench`: see docs/benchmarks.md. */
+  policy: { name: 'sla', burstHeadroom: 0, backlogShare: 0.8 },
   /** AWS target tracking creates a high alarm of 3 of 3 minutes and a low alarm of 15 of 15 below 90 %. */
   backlogPerInstance: { scaleOutDatapoints: 3, scaleInDatapoints: 15, scaleInRatio: 0.9 },
   /** Defaults of KEDA 2.x and the Kubernetes HPA (autoscaling/v2). */
@@ -90,7 +91,13 @@ export function resolvePool(raw: RawPool): PoolConfig {
  * within the SLA as `queueLength`.
  */
 export function resolvePolicy(raw: RawPool['policy'], sla: SlaConfig, priorSeconds: number, concurrency: number): PolicyConfig {
-  if (raw === undefined || raw.name === 'sla') return { name: 'sla' };
+  if (raw === undefined || raw.name === 'sla') {
+    return {
+      name: 'sla',
+      burstHeadroom: raw?.burstHeadroom ?? DEFAULTS.policy.burstHeadroom,
+      backlogShare: raw?.backlogShare ?? DEFAULTS.policy.backlogShare,
+    };
+  }
 
   if (raw.name === 'backlogPerInstance') {
     const alarms = DEFAULTS.backlogPerInstance;

@@ -190,18 +190,26 @@ const fallback = block({
 
 /** Parameters each policy accepts besides `name`; a parameter of another policy is rejected. */
 export const POLICY_PARAMETERS: Record<PolicyName, readonly string[]> = {
-  sla: [],
+  sla: ['burstHeadroom', 'backlogShare'],
   backlogPerInstance: ['acceptableLatencySeconds', 'processingSeconds', 'scaleOutDatapoints', 'scaleInDatapoints', 'scaleInRatio'],
   queueLength: ['queueLength', 'activationQueueLength', 'scaleOnInFlight', 'scaleOnDelayed', 'tolerance', 'scaleDownStabilizationSeconds', 'cooldownSeconds'],
   static: ['workers'],
 };
 
 const policyNameRule = `must be one of ${POLICY_NAMES.join(', ')}`;
+const headroomRule = 'must be a number from 0 to 10 (standard deviations of the minute-to-minute arrivals)';
+const shareRule = 'must be a number from 0 to 1 (share of the SLA time left after a boot)';
 const toleranceRule = 'must be a number from 0 to below 1 (share of the target)';
 const booleanField = z.boolean({ error: 'must be true or false' });
 
 const policy = block({
   name: z.enum(POLICY_NAMES, { error: policyNameRule }),
+  burstHeadroom: z.optional(
+    z.number({ error: headroomRule }).check(z.gte(0, { error: headroomRule }), z.lte(10, { error: headroomRule })),
+  ),
+  backlogShare: z.optional(
+    z.number({ error: shareRule }).check(z.gte(0, { error: shareRule }), z.lte(1, { error: shareRule })),
+  ),
   acceptableLatencySeconds: z.optional(positiveNumber('seconds')),
   processingSeconds: z.optional(positiveNumber('seconds per message')),
   scaleOutDatapoints: z.optional(integer(1, 60)),

@@ -94,7 +94,7 @@ export type PolicyName = (typeof POLICY_NAMES)[number];
  */
 export interface BacklogPerInstancePolicyConfig {
   name: 'backlogPerInstance';
-  /** Longest acceptable wait of a message, seconds; default the pool's `sla.seconds`. */
+  /** Maximum acceptable wait of a message, seconds; default the pool's `sla.seconds`. */
   acceptableLatencySeconds: number;
   /** Seconds per message the target divides by; default `processingTime.priorSeconds`. */
   processingSeconds: number;
@@ -131,7 +131,26 @@ export interface StaticPolicyConfig {
   workers: number;
 }
 
-export type PolicyConfig = { name: 'sla' } | BacklogPerInstancePolicyConfig | QueueLengthPolicyConfig | StaticPolicyConfig;
+/** The SLA formula. */
+export interface SlaPolicyConfig {
+  name: 'sla';
+  /**
+   * Cost knob: standard deviations of the minute-to-minute arrivals that the keep-up term serves
+   * on top of the arrival rate, weighted by the share of the boot time plus one tick that the
+   * SLA cannot cover. 0 (the default) adds none; higher values buy attainment under bursts with
+   * idle workers. Absent counts as 0.
+   */
+  burstHeadroom?: number;
+  /**
+   * Cost knob: share, in [0, 1], of the SLA time left after a boot plus one tick that a steady
+   * queue may use. The keep-up term then serves only part of the arrivals and the drain term
+   * keeps the rest waiting within the SLA with every worker busy. Applies only to queues whose
+   * SLA is longer than a boot; 0 sizes every queue to keep up. Absent counts as 0.
+   */
+  backlogShare?: number;
+}
+
+export type PolicyConfig = SlaPolicyConfig | BacklogPerInstancePolicyConfig | QueueLengthPolicyConfig | StaticPolicyConfig;
 
 export interface PoolConfig {
   name: string;

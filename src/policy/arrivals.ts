@@ -34,9 +34,9 @@ function middleValue(values: readonly number[]): number {
  * fall counts once it covers three of the five minutes, so scale-in waits for a sustained drop.
  *
  * With a single usable minute nothing shows yet whether it lasts, so it counts only for the
- * images that `waitingImages` (visible + in flight + delayed now) does not already hold: a
- * burst into an idle queue still waits there in full and adds no rate, while a flow that
- * running workers keep up with leaves little waiting and counts almost in full.
+ * images that `waitingImages` (visible + in flight + delayed now) does not already contain. A
+ * burst into an idle queue still waits there in full and adds no rate. A flow that running
+ * workers keep up with leaves little waiting and counts almost in full.
  */
 export function queueArrivalRate(arrivalsPerMinute: readonly number[] | undefined, waitingImages = 0): number | undefined {
   if (!Array.isArray(arrivalsPerMinute)) return undefined;
@@ -48,6 +48,22 @@ export function queueArrivalRate(arrivalsPerMinute: readonly number[] | undefine
   const median = middleValue(usable.slice(-ARRIVAL_MEDIAN_MINUTES));
   const sustainedRise = Math.min(...usable.slice(-ARRIVAL_RISE_MINUTES));
   return Math.max(median, sustainedRise) / 60;
+}
+
+/**
+ * Standard deviation of the messages sent per minute over the minutes given, as images per
+ * second: how far the rate moves from one minute to the next. Returns 0 with fewer than two
+ * usable minutes.
+ */
+export function queueArrivalSpread(arrivalsPerMinute: readonly number[] | undefined): number {
+  if (!Array.isArray(arrivalsPerMinute)) return 0;
+
+  const usable = arrivalsPerMinute.filter((count) => isCount(count));
+  if (usable.length < 2) return 0;
+
+  const mean = usable.reduce((total, count) => total + count, 0) / usable.length;
+  const variance = usable.reduce((total, count) => total + (count - mean) ** 2, 0) / (usable.length - 1);
+  return Math.sqrt(variance) / 60;
 }
 
 /** Images a queue reports waiting or in service: its usable visible, in-flight and delayed counts. */

@@ -12,6 +12,7 @@ import { fallbackFloor, scaleInFloors } from './holds.js';
 import { checkIdleWindow } from './idle.js';
 import { isCount, orderedWorkers, readCapacity, resolveBounds, type CapacityCounts, type PoolBounds, type QueueCountName } from './inputs.js';
 import { estimateProcessingSeconds, type ProcessingEstimate } from './processing.js';
+import { bootSlackSeconds, type FleetInput } from './queue-sizing.js';
 import { MAX_RAW_WORKERS, sizeQueues, type SizingResult } from './sizing.js';
 import { settleDesired, type SettleResult } from './stabilize.js';
 import type { Decision, Observation, PoolHistory, QueueTerms, Reason } from './types.js';
@@ -122,6 +123,19 @@ function toDecision(parts: DecisionParts, arrivalRates: ReadonlyArray<number | u
 }
 
 /**
+ * Returns the count later ticks' stabilization windows read, or undefined for the raw count.
+ * When every queue's SLA leaves time to boot workers after a rise, it is the need without the
+ * in-flight floor, because busy workers show what the pool had. Keeping them in the window would
+ * keep every burst's peak for minutes. When an SLA is shorter than a boot, workers let go now
+ * cannot come back in time, so the busy workers stay in the window too.
+ */
+function storedRaw(pool: PoolConfig, fleet: FleetInput, sizing: SizingResult, checkedRaw: CheckedRaw, baseline: BaselineOutcome | undefined): number | undefined {
+  if (baseline !== undefined || checkedRaw.invalid !== undefined) return undefined;
+  const slaSeconds = Math.min(pool.sla.seconds, ...pool.queues.map((queue) => queue.sla?.seconds ?? pool.sla.seconds));
+  return bootSlackSeconds(fleet, slaSeconds) > 0 ? sizing.needRaw : undefined;
+}
+
+/**
  * Raw count of a baseline: its own count, or the current count when an input it reads is
  * missing, raised to the in-flight and work-waiting floors the formula's raw count also has.
  */
@@ -149,7 +163,15 @@ export function decide(pool: PoolConfig, observation: Observation): Decision {
   const bounds = resolveBounds(pool.limits, observation.capacity);
 
   const { concurrency, warmupSeconds } = pool.worker;
-  const fleet = { processingSeconds: processing.seconds, concurrency, warmupSeconds, ...orderedWorkers(capacity) };
+  const slaPolicy = pool.policy?.name === 'sla' ? pool.policy : undefined;
+  const fleet = {
+    processingSeconds: processing.seconds,
+    concurrency,
+    warmupSeconds,
+    burstHeadroom: slaPolicy?.burstHeadroom,
+    backlogShare: slaPolicy?.backlogShare,
+    ...orderedWorkers(capacity),
+  };
   const sizing = sizeQueues(fleet, queueDemands(pool, queues));
   const policy = pool.policy ?? { name: 'sla' };
   const baseline = policy.name === 'sla' ? undefined : runBaseline(pool, policy, observation, history.baselineState);
@@ -175,6 +197,7 @@ export function decide(pool: PoolConfig, observation: Observation): Decision {
     zeroAllowed,
     scaleInFloors: scaleInFloors(pool, capacity, totals.inFlight),
     fallbackFloor: fallbackFloor(pool, history.consecutiveFailedTicks, missing.length > 0, bounds),
+    storedRaw: storedRaw(pool, fleet, sizing, checkedRaw, baseline),
   });
 
   const failedTicks = history.consecutiveFailedTicks;

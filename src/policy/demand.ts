@@ -3,7 +3,7 @@
  * treat every queue with its own SLA and ordering cap.
  */
 import type { PoolConfig, QueueConfig } from '../config/types.js';
-import { queueArrivalRate, waitingImages, type ArrivalEstimate } from './arrivals.js';
+import { queueArrivalRate, queueArrivalSpread, waitingImages, type ArrivalEstimate } from './arrivals.js';
 import { readQueueCounts, type QueueCounts, type QueueTotals } from './inputs.js';
 import type { QueueDemand } from './sizing.js';
 import type { QueueObservation } from './types.js';
@@ -15,6 +15,8 @@ export interface QueueReading {
   counts: QueueCounts;
   /** Images per second; undefined when no usable `NumberOfMessagesSent` datapoint exists. */
   arrivalRate: number | undefined;
+  /** Minute-to-minute standard deviation of the arrivals, images per second; 0 when unknown. */
+  arrivalSpread: number;
 }
 
 /** Pool totals plus whether any queue reported an unusable age. */
@@ -41,6 +43,7 @@ export function readPoolQueues(pool: PoolConfig, observed: readonly QueueObserva
     config: pool.queues.find((candidate) => candidate.url === queue.url),
     counts: readQueueCounts(queue),
     arrivalRate: queueArrivalRate(queue.arrivalsPerMinute, waitingImages(queue)),
+    arrivalSpread: queueArrivalSpread(queue.arrivalsPerMinute),
   }));
 }
 
@@ -71,11 +74,12 @@ export function totalArrivals(readings: readonly QueueReading[]): ArrivalEstimat
  * message groups. An unknown count or rate adds 0 here, and the decision holds the pool for it.
  */
 export function queueDemands(pool: PoolConfig, readings: readonly QueueReading[]): QueueDemand[] {
-  return readings.map(({ url, config, counts, arrivalRate }) => {
+  return readings.map(({ url, config, counts, arrivalRate, arrivalSpread }) => {
     const sla = config?.sla ?? pool.sla;
     return {
       url,
       arrivalRate: arrivalRate ?? 0,
+      arrivalSpread,
       visible: counts.visible,
       inFlight: counts.inFlight,
       delayed: counts.delayed,

@@ -9,6 +9,10 @@ export interface FleetInput {
   warmupSeconds: number;
   inService: number;
   pending: number;
+  /** Standard deviations of the minute-to-minute arrivals served as headroom while workers boot; absent counts as 0. */
+  burstHeadroom?: number | undefined;
+  /** Share of the SLA slack beyond a boot that a steady queue may use, in [0, 1]; absent counts as 0. */
+  backlogShare?: number | undefined;
 }
 
 /** One queue's demand and promise. */
@@ -16,6 +20,8 @@ export interface QueueDemand {
   url: string;
   /** Images per second; 0 when unknown. */
   arrivalRate: number;
+  /** Minute-to-minute standard deviation of the arrivals, images per second; absent counts as 0. */
+  arrivalSpread?: number;
   visible: number;
   inFlight: number;
   delayed: number;
@@ -73,9 +79,50 @@ export interface QueuePlan {
   uncapped: number;
 }
 
+/** Seconds between two ticks: capacity ordered now is ready after the warm-up plus up to one tick. */
+export const TICK_SECONDS = 60;
+
+/**
+ * Seconds of a queue's SLA left after a scale-out reacts: T - s - (W + one tick). Positive when
+ * waiting images can wait for workers ordered once their backlog shows; negative when only
+ * workers already running can serve a rise in time.
+ */
+export function bootSlackSeconds(fleet: Pick<FleetInput, 'processingSeconds' | 'warmupSeconds'>, slaSeconds: number): number {
+  return slaSeconds - fleet.processingSeconds - (fleet.warmupSeconds + TICK_SECONDS);
+}
+
+/**
+ * Returns the extra arrival rate the keep-up term serves, so that a rise in arrivals does not
+ * break the SLA while new workers boot. It is `burstHeadroom` standard deviations of the
+ * minute-to-minute arrivals, weighted by the share of the warm-up plus one tick that the SLA
+ * cannot cover. A queue whose SLA leaves time to boot workers after a rise gets none, because
+ * its images can wait for them.
+ */
+export function burstHeadroomRate(fleet: FleetInput, demand: QueueDemand): number {
+  const reaction = fleet.warmupSeconds + TICK_SECONDS;
+  const exposed = Math.min(1, Math.max(0, -bootSlackSeconds(fleet, demand.slaSeconds) / reaction));
+  return (fleet.burstHeadroom ?? 0) * exposed * (demand.arrivalSpread ?? 0);
+}
+
+/**
+ * Returns the share of the arrival rate the keep-up term leaves to the drain term: `backlogShare` times the
+ * part of the wait budget T - s that remains after a scale-out reacts. Arrivals beyond the
+ * keep-up workers queue, and the drain term sizes the pool so that queue still starts within
+ * the SLA, so in steady state images wait a bounded part of the SLA with every worker busy.
+ * The queue's horizon shrinks as its oldest image ages, which stops it from growing further.
+ * A queue whose SLA does not cover a boot gets 0 and is sized to keep up with arrivals.
+ */
+export function backlogShareOf(fleet: FleetInput, demand: QueueDemand): number {
+  const budget = demand.slaSeconds - fleet.processingSeconds;
+  if (budget <= 0) return 0;
+  const slack = Math.max(0, bootSlackSeconds(fleet, demand.slaSeconds));
+  return Math.min(1, Math.max(0, fleet.backlogShare ?? 0)) * (slack / budget);
+}
+
 export function queueBase(fleet: FleetInput, demand: QueueDemand): QueueBase {
   const { processingSeconds: s, concurrency: c } = fleet;
-  const staffing = minServersForSla(demand.arrivalRate, s, demand.slaSeconds, demand.slaPercentile);
+  const keptRate = demand.arrivalRate * (1 - backlogShareOf(fleet, demand)) + burstHeadroomRate(fleet, demand);
+  const staffing = minServersForSla(keptRate, s, demand.slaSeconds, demand.slaPercentile);
 
   // In-flight images beyond the offered load are backlog being served: each takes a slot round.
   // The oldest-message age is an optional metric, so an unknown age counts as 0.
@@ -108,9 +155,15 @@ export function totalWorkers(plans: readonly QueuePlan[]): number {
 }
 
 /**
- * Plans the drain for workers ordered now: they are ready after the warm-up W, when the backlog
- * has grown by what arrives beyond the ordered workers' throughput (c / s each), and their
- * horizon is W shorter. The growth is split over the queues by their share of the arrivals.
+ * Plans the drain for workers ordered now. They are ready after the warm-up W, when the backlog
+ * has grown by what arrives beyond the ordered workers' throughput (c / s each). It is not
+ * expected to shrink, because the arrival rate comes from CloudWatch minutes old and may already
+ * be higher. The growth is split over the queues by their share of the arrivals.
+ *
+ * The ordered workers serve the oldest images first, so the images waiting at W are the newest
+ * ones: they arrived within the last `backlog ÷ λ` seconds. Their horizon is therefore
+ * T - s - min(age now + W, backlog ÷ λ). The horizon T - s - age now - W would size the drain for
+ * images the running workers finish before the new ones boot.
  */
 export function planAtReady(bases: readonly QueueBase[], fleet: FleetInput, ordered: number): QueuePlan[] {
   const { processingSeconds: s, concurrency: c, warmupSeconds: warmup } = fleet;
@@ -120,7 +173,11 @@ export function planAtReady(bases: readonly QueueBase[], fleet: FleetInput, orde
   return bases.map((base) => {
     const share = totalRate > 0 ? base.demand.arrivalRate / totalRate : 0;
     const expectedBacklog = base.waitingWork + growthPerSecond * share * warmup;
-    return planQueue(base, expectedBacklog, base.nowHorizonSeconds - warmup, fleet);
+    const oldestAge = Math.max(base.demand.oldestAgeSeconds ?? 0, 0);
+    const rate = base.demand.arrivalRate;
+    const ageAtReady = rate > 0 ? Math.min(oldestAge + warmup, expectedBacklog / rate) : oldestAge + warmup;
+    const horizon = base.demand.slaSeconds - s - ageAtReady;
+    return planQueue(base, expectedBacklog, horizon, fleet);
   });
 }
 

@@ -50,7 +50,15 @@ export interface SizingResult {
   orderingLimited: boolean;
   inFlightFloor: number;
   workWaitingFloor: number;
+  /**
+   * The design's plain drain, (B + D)·s / (c·T) summed over the queues and rounded up, at most
+   * one slot per waiting image. It is what starting every waiting image within its SLA needs,
+   * with no credit for the time booting workers take.
+   */
+  plainDrainFloor: number;
   raw: number;
+  /** `raw` without the in-flight floor: what the waiting and arriving work needs. */
+  needRaw: number;
 }
 
 /**
@@ -67,6 +75,18 @@ function tightestQueue(queues: readonly QueueSizing[]): QueueSizing | undefined 
     (best, queue) => (best === undefined || queue.nowHorizonSeconds < best.nowHorizonSeconds ? queue : best),
     undefined,
   );
+}
+
+/** Plain drain of every queue, each cut to its FIFO ordering cap, summed and rounded up. */
+function plainDrain(fleet: FleetInput, demands: readonly QueueDemand[]): number {
+  const { processingSeconds: s, concurrency: c } = fleet;
+  const waiting = demands.reduce((total, demand) => total + demand.visible + demand.delayed, 0);
+  const workers = demands.reduce((total, demand) => {
+    const plain = ((demand.visible + demand.delayed) * s) / (c * demand.slaSeconds);
+    const cap = demand.messageGroups === undefined ? Number.POSITIVE_INFINITY : Math.ceil(demand.messageGroups / c);
+    return total + Math.min(plain, cap);
+  }, 0);
+  return Math.min(ceilWorkers(workers), Math.ceil(waiting / c));
 }
 
 function sum(queues: readonly QueueSizing[], pick: (queue: QueueSizing) => number): number {
@@ -98,6 +118,7 @@ export function sizeQueues(fleet: FleetInput, demands: readonly QueueDemand[]): 
   const work = demands.reduce((total, demand) => total + demand.visible + demand.delayed, inFlight);
   const inFlightFloor = Math.ceil(inFlight / fleet.concurrency);
   const workWaitingFloor = work > 0 ? 1 : 0;
+  const plainDrainFloor = plainDrain(fleet, demands);
   const tightest = tightestQueue(queues);
 
   return {
@@ -115,7 +136,9 @@ export function sizeQueues(fleet: FleetInput, demands: readonly QueueDemand[]): 
     orderingLimited: queues.some((queue) => queue.orderingLimited),
     inFlightFloor,
     workWaitingFloor,
-    raw: Math.min(Math.max(fromTerms, inFlightFloor, workWaitingFloor), MAX_RAW_WORKERS),
+    plainDrainFloor,
+    raw: Math.min(Math.max(fromTerms, inFlightFloor, workWaitingFloor, plainDrainFloor), MAX_RAW_WORKERS),
+    needRaw: Math.min(Math.max(fromTerms, workWaitingFloor, plainDrainFloor), MAX_RAW_WORKERS),
   };
 }
 

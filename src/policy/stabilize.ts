@@ -26,6 +26,12 @@ export interface SettleInput {
   scaleInFloors?: ScaleInFloor[];
   /** Fallback floor, already clamped to the bounds; it may grow the pool within the step limit. */
   fallbackFloor?: number;
+  /**
+   * Count to store for later ticks' windows when it differs from `raw`: the need without the
+   * in-flight floor. That floor applies to this tick only, because busy workers show what the pool
+   * had, not what it needs. Default `raw`.
+   */
+  storedRaw?: number;
 }
 
 export interface ScaleInFloor {
@@ -34,7 +40,7 @@ export interface ScaleInFloor {
 }
 
 export interface SettleResult {
-  /** Raw count clamped to the bounds: the value to store in the history. */
+  /** `storedRaw` (default the raw count) clamped to the bounds: the value to store in the history. */
   recommendation: number;
   /** Highest recommendation of the stabilization window, this tick included. */
   windowMax: number;
@@ -123,5 +129,6 @@ export function settleDesired(input: SettleInput): SettleResult {
   }
 
   const desired = clampToBounds(clamps, value, input.bounds);
-  return { recommendation, windowMax, desired, clamps };
+  const stored = input.storedRaw === undefined ? recommendation : Math.min(Math.max(input.storedRaw, input.bounds.min), input.bounds.max);
+  return { recommendation: stored, windowMax, desired, clamps };
 }

@@ -18,7 +18,7 @@ export interface PolicyRun {
 }
 
 /**
- * The pool's `policy:` for a run, with the defaults production applies: target tracking at
+ * Returns the pool's `policy:` for a run, with the defaults production applies: target tracking at
  * acceptable latency = the SLA, KEDA at `queueLength` = SLA ÷ processing time, static at the
  * count the busiest minute needs. `sla` keeps what the configuration names.
  */

@@ -20,7 +20,7 @@ describe('defaults', () => {
           worker: { concurrency: 1, warmupSeconds: 180, scaleInProtection: false },
           limits: { min: 0, max: 20, scaleInStabilizationSeconds: 300, maxStepUp: 20, maxStepDown: 5 },
           scaleToZero: { enabled: true, idleMinutes: 15 },
-          policy: { name: 'sla' },
+          policy: { name: 'sla', burstHeadroom: 0, backlogShare: 0.8 },
         },
       ],
     });

@@ -9,7 +9,11 @@ function resolvedPolicy(policy: unknown) {
 
 describe('policy config', () => {
   it('defaults to the sla formula', () => {
-    expect(parseConfig(documentWithPoolField('policy', undefined), 'test.yaml').pools[0]?.policy).toEqual({ name: 'sla' });
+    expect(parseConfig(documentWithPoolField('policy', undefined), 'test.yaml').pools[0]?.policy).toEqual({ name: 'sla', burstHeadroom: 0, backlogShare: 0.8 });
+  });
+
+  it('keeps the sla burst headroom', () => {
+    expect(resolvedPolicy({ name: 'sla', burstHeadroom: 1.5 })).toEqual({ name: 'sla', burstHeadroom: 1.5, backlogShare: 0.8 });
   });
 
   it('tunes backlogPerInstance to the sla by default', () => {
@@ -44,7 +48,8 @@ describe('policy config', () => {
     { name: 'unknown name', policy: { name: 'keda' }, path: 'policy.name', message: 'must be one of sla, backlogPerInstance, queueLength, static' },
     { name: 'unknown key', policy: { name: 'sla', target: 3 }, path: 'policy.target', message: 'unknown key' },
     { name: 'key of another policy', policy: { name: 'backlogPerInstance', queueLength: 5 }, path: 'policy.queueLength', message: 'is not a parameter of policy backlogPerInstance' },
-    { name: 'sla takes no parameters', policy: { name: 'sla', workers: 2 }, path: 'policy.workers', message: 'it takes no parameters' },
+    { name: 'parameter sla lacks', policy: { name: 'sla', workers: 2 }, path: 'policy.workers', message: 'its parameters are burstHeadroom, backlogShare' },
+    { name: 'negative headroom', policy: { name: 'sla', burstHeadroom: -1 }, path: 'policy.burstHeadroom', message: 'from 0 to 10' },
     { name: 'static without workers', policy: { name: 'static' }, path: 'policy.workers', message: 'required by policy static' },
     { name: 'static above max', policy: { name: 'static', workers: 21 }, path: 'policy.workers', message: 'must lie within limits.min (0) and limits.max (20)' },
     { name: 'ratio of 1', policy: { name: 'backlogPerInstance', scaleInRatio: 1 }, path: 'policy.scaleInRatio', message: 'between 0 and 1' },

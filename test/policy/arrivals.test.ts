@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { estimateArrivalRate, queueArrivalRate } from '../../src/policy/arrivals.js';
+import { estimateArrivalRate, queueArrivalRate, queueArrivalSpread } from '../../src/policy/arrivals.js';
 import type { QueueObservation } from '../../src/policy/types.js';
 
 function queue(arrivalsPerMinute: number[] | undefined): QueueObservation {
@@ -31,6 +31,27 @@ describe('queueArrivalRate', () => {
 
   it('skips NaN and negative minutes', () => {
     expect(queueArrivalRate([60, Number.NaN, 60, -3, 60])).toBeCloseTo(1, 10);
+  });
+
+  it.each([
+    { name: 'burst still waiting', minutes: [240], waiting: 240, perSecond: 0 },
+    { name: 'burst partly served', minutes: [240], waiting: 180, perSecond: 1 },
+    { name: 'more waiting than sent', minutes: [240], waiting: 500, perSecond: 0 },
+    { name: 'two minutes ignore the backlog', minutes: [240, 240], waiting: 480, perSecond: 4 },
+  ])('single minute: $name', ({ minutes, waiting, perSecond }) => {
+    expect(queueArrivalRate(minutes, waiting)).toBeCloseTo(perSecond, 10);
+  });
+});
+
+describe('queueArrivalSpread', () => {
+  it.each([
+    { name: 'steady', minutes: [60, 60, 60], perSecond: 0 },
+    { name: 'two values', minutes: [0, 120], perSecond: Math.sqrt(7200) / 60 },
+    { name: 'one minute', minutes: [600], perSecond: 0 },
+    { name: 'no datapoints', minutes: undefined, perSecond: 0 },
+    { name: 'unusable skipped', minutes: [0, Number.NaN, 120, -1], perSecond: Math.sqrt(7200) / 60 },
+  ])('$name', ({ minutes, perSecond }) => {
+    expect(queueArrivalSpread(minutes)).toBeCloseTo(perSecond, 10);
   });
 });
 

@@ -83,9 +83,11 @@ describe('sizePool', () => {
 
     expect(sizing.bootAware).toBe(true);
     expect(sizing.expectedBacklogAtReady).toBeCloseTo(460, 10);
-    expect(sizing.drainHorizonSeconds).toBe(1195);
-    expect(sizing.drainRounds).toBe(240);
-    // Slots: 5 for the offered load plus 460 / 240 for the backlog = 6.92, so 7 workers.
+    // The running workers serve the oldest images first, so the 460 waiting at ready arrived
+    // in the last 460 s at 1 image/s: horizon 1800 - 5 - 460.
+    expect(sizing.drainHorizonSeconds).toBe(1335);
+    expect(sizing.drainRounds).toBe(268);
+    // Slots: 5 for the offered load plus 460 / 268 for the backlog = 6.72, so 7 workers.
     expect(sizing.keepUp).toBe(6);
     expect(sizing.raw).toBe(7);
   });
