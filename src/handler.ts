@@ -9,6 +9,7 @@ import { loadConfig } from './config/index.js';
 import type { ScalerConfig } from './config/types.js';
 import { ScalerError } from './errors.js';
 import { dryRunFromEnv, parseEvent, type ScalerEvent } from './event.js';
+import { loadReplay, replayTickIndex } from './replay.js';
 import { runTick } from './tick.js';
 import type { HistoryStore, TickResult } from './tick-types.js';
 
@@ -120,9 +121,18 @@ function deployedConfig(): ScalerConfig {
   return config;
 }
 
-export const handler = createHandler({
-  config: deployedConfig,
-  clients: createAwsClientFactory(),
-  logger,
-  createMetrics: createPoolMetrics,
-});
+/**
+ * Builds the deployed handler. With `AUTOSCALER_RECORDING` set (for `serverless invoke local`),
+ * AWS is answered from that recording and every invocation is a dry run.
+ */
+function deployedHandler(env: NodeJS.ProcessEnv) {
+  const recording = env.AUTOSCALER_RECORDING?.trim();
+  if (recording) {
+    const replay = loadReplay(recording, replayTickIndex(env));
+    return createHandler({ config: deployedConfig, clients: replay.clients, clock: replay.clock, logger, forceDryRun: true });
+  }
+
+  return createHandler({ config: deployedConfig, clients: createAwsClientFactory(), logger, createMetrics: createPoolMetrics });
+}
+
+export const handler = deployedHandler(process.env);
