@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: replays every trace in traces/ under the interactive and batch scenarios with
- * every policy, and writes docs/benchmarks.md. Figures in that file come only from this script.
+ * every policy, sweeps each baseline's main knob to match the sla policy's attainment, and writes
+ * docs/benchmarks.md. Figures in that file come only from this script.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -13,6 +14,8 @@ import { POLICY_NAMES, runPolicy } from '../src/sim/run.js';
 import { SCENARIO_DEFAULTS, type ScenarioOptions } from '../src/sim/scenario.js';
 import { loadTrace } from '../src/sim/trace.js';
 import { renderAnalysis, type BenchResult } from './bench/analysis.js';
+import { renderMatchedSection } from './bench/matched-report.js';
+import { sweepBaselines } from './bench/sweep.js';
 
 const TRACE_DIR = 'traces';
 const OUTPUT = 'docs/benchmarks.md';
@@ -98,6 +101,7 @@ function renderDocument(results: TableResult[], wallSeconds: number): string {
     lines.push(`## ${result.trace}: ${result.scenario.name} (${result.scenario.slaPercentile} % within ${result.scenario.slaSeconds} s)`, '');
     lines.push(formatMarkdownTable(result.summaries), '', ...targetNotes(result), '');
   }
+  lines.push(...renderMatchedSection(results, FLEET));
   lines.push(...renderAnalysis(results, FLEET));
   return `${lines.join('\n')}`;
 }
@@ -119,7 +123,9 @@ async function main(): Promise<void> {
         process.stderr.write(`${file} ${scenario.name} ${policy}: ${percent(run.summary.slaAttainment)}, ${run.wallSeconds.toFixed(1)} s\n`);
         summaries.push(run.summary);
       }
-      results.push({ trace: file, durationSeconds: trace.arrivals.length * trace.intervalSeconds, scenario, summaries });
+      const sla = summaries.find((summary) => summary.policy === 'sla');
+      const matched = sla === undefined ? [] : await sweepBaselines(options, sla, summaries, `${file} ${scenario.name}`);
+      results.push({ trace: file, durationSeconds: trace.arrivals.length * trace.intervalSeconds, scenario, summaries, matched });
     }
   }
 
