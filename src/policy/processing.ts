@@ -12,6 +12,9 @@ export interface ProcessingEstimate {
 /** Number of newest usable per-minute values the median covers. */
 export const PROCESSING_WINDOW_MINUTES = 10;
 
+/** Minutes of values below which the last good value, or else the prior, fills the median. */
+export const TRUSTED_MINUTES = 3;
+
 /** Returns true for a value that can be a processing time: a finite number above zero. */
 export function isUsableSeconds(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
@@ -45,8 +48,13 @@ export function estimateProcessingSeconds(
 ): ProcessingEstimate {
   const usable = Array.isArray(perMinute) ? perMinute.filter((value) => isUsableSeconds(value)) : [];
   const recent = usable.slice(-PROCESSING_WINDOW_MINUTES);
+  const reference = isUsableSeconds(lastGoodSeconds) ? lastGoodSeconds : priorSeconds;
+
   if (recent.length > 0) {
-    return { seconds: median(recent), source: 'metric', samples: recent.length };
+    // Until three minutes have values, the reference fills the missing ones, so the first minute
+    // of a fleet that just booted (all cold images) cannot alone move the estimate.
+    const padding = Array.from({ length: Math.max(0, TRUSTED_MINUTES - recent.length) }, () => reference);
+    return { seconds: median([...recent, ...padding]), source: 'metric', samples: recent.length };
   }
 
   if (isUsableSeconds(lastGoodSeconds)) {

@@ -156,7 +156,7 @@ describe('counts too large for the formula', () => {
   });
 
   it('processing time that overflows the load: held by the output guard', () => {
-    const observation = buildObservation({ visible: 10, arrivalsPerMinute: [6000, 6000], processingSeconds: [1e308], desired: 4 });
+    const observation = buildObservation({ visible: 10, arrivalsPerMinute: [6000, 6000], processingSeconds: [1e308, 1e308, 1e308], desired: 4 });
     const decision = decide(buildPool(), observation);
 
     expect(decision.desired).toBe(4);

@@ -29,6 +29,22 @@ describe('estimateProcessingSeconds', () => {
     expect(estimateProcessingSeconds(coldStart, undefined, PRIOR_SECONDS).seconds).toBeCloseTo(3.1, 10);
   });
 
+  it('first cold minute cannot move the estimate', () => {
+    const estimate = estimateProcessingSeconds([10.4], undefined, PRIOR_SECONDS);
+
+    expect(estimate.seconds).toBe(PRIOR_SECONDS);
+    expect(estimate.source).toBe('metric');
+    expect(estimate.samples).toBe(1);
+  });
+
+  it('two slow minutes outvote the reference', () => {
+    expect(estimateProcessingSeconds([10, 12], 2.5, PRIOR_SECONDS).seconds).toBe(10);
+  });
+
+  it('pads with the last good value first', () => {
+    expect(estimateProcessingSeconds([9], 2.5, PRIOR_SECONDS).seconds).toBe(2.5);
+  });
+
   it.each([
     { name: 'NaN', bad: Number.NaN },
     { name: 'negative', bad: -4 },
