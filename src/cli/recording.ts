@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 
-import { locales } from 'zod/mini';
+// Only the English messages: the `locales` export of zod/mini pulls every language into the bundle.
+import english from 'zod/v4/locales/en.js';
 
 import { ScalerError } from '../errors.js';
 import { recordingSchema, type Recording } from './recording-schema.js';
@@ -15,7 +16,7 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
 /** Validates parsed JSON as a recording; the error lists every problem with its JSON path. */
 export function parseRecording(raw: unknown, source: string): Recording {
   // zod/mini ships no messages, only "Invalid input", so this parse uses the English locale to explain each issue.
-  const result = recordingSchema.safeParse(raw, { error: locales.en().localeError });
+  const result = recordingSchema.safeParse(raw, { error: english().localeError });
   if (result.success) return result.data;
 
   const lines = result.error.issues.map((issue) => {
