@@ -2,29 +2,13 @@ import { describe, expect, it } from 'vitest';
 
 import type { RunSummary } from '../../src/sim/measures.js';
 import { renderAnalysis, type BenchResult } from '../../scripts/bench/analysis.js';
+import { runSummary, USEFUL_GPU_SECONDS } from './fixtures.js';
 
 const FLEET = { serviceMeanSeconds: 4, bootMeanSeconds: 180 };
 const DAY_SECONDS = 86_400;
 
 function summary(policy: string, slaAttainment: number, paidToUsefulRatio: number): RunSummary {
-  const useful = 1000;
-  return {
-    policy,
-    pool: 'sim',
-    slaSeconds: 120,
-    images: 10_000,
-    finished: 10_000,
-    slaAttainment,
-    latencyP50Seconds: 5,
-    latencyP95Seconds: 50,
-    latencyP99Seconds: 100,
-    latencyMaxSeconds: 200,
-    paidGpuSeconds: useful * paidToUsefulRatio,
-    usefulGpuSeconds: useful,
-    paidToUsefulRatio,
-    writes: 10,
-    peakWorkers: 20,
-  };
+  return runSummary(policy, slaAttainment, USEFUL_GPU_SECONDS * paidToUsefulRatio);
 }
 
 function result(name: string, slaSeconds: number, summaries: RunSummary[], durationSeconds = DAY_SECONDS): BenchResult {

@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import type { RunSummary } from '../../src/sim/measures.js';
 import { renderAnalysis, type BenchResult } from '../../scripts/bench/analysis.js';
 import { formatSaving, formatTuning, pickMatching, savingShare, sweepTuning, type MatchedComparison, type SweepPoint } from '../../scripts/bench/matched.js';
 import { renderMatchedSection } from '../../scripts/bench/matched-report.js';
+import { runSummary } from './fixtures.js';
 
 const FLEET = { serviceMeanSeconds: 4, concurrency: 1, bootMeanSeconds: 180 };
 
-function summary(policy: string, slaAttainment: number, paidGpuSeconds: number): RunSummary {
-  return {
-    policy,
-    pool: 'sim',
-    slaSeconds: 120,
-    images: 10_000,
-    finished: 10_000,
-    slaAttainment,
-    latencyP50Seconds: 5,
-    latencyP95Seconds: 50,
-    latencyP99Seconds: 100,
-    latencyMaxSeconds: 200,
-    paidGpuSeconds,
-    usefulGpuSeconds: 1000,
-    paidToUsefulRatio: paidGpuSeconds / 1000,
-    writes: 10,
-    peakWorkers: 20,
-  };
-}
+const summary = runSummary;
 
 function point(factor: number, slaAttainment: number, paidGpuSeconds: number): SweepPoint {
   return { factor, tuning: { queueLength: Math.max(1, Math.floor(30 * factor)) }, summary: summary('queueLength', slaAttainment, paidGpuSeconds) };
