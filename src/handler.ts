@@ -57,7 +57,7 @@ export interface HandlerOptions {
   history?: HistoryStore;
   /** Region of the scaler's own metrics; defaults to `AWS_REGION`. */
   homeRegion?: string;
-  /** Forces a dry run whatever the event and environment say. */
+  /** Forces a dry run, whatever the event and the environment request. */
   forceDryRun?: boolean;
   env?: NodeJS.ProcessEnv;
   clock?: () => number;
@@ -104,7 +104,7 @@ const logger = new Logger({ serviceName: SERVICE_NAME });
 
 /**
  * Builds the metrics emitter. Powertools adds a `service` dimension by default; it is removed
- * because the read-back of the history asks CloudWatch for the exact dimension set `Pool`.
+ * because the history read-back queries CloudWatch for the exact dimension set `Pool`.
  */
 export function createPoolMetrics(namespace: string): Metrics {
   const metrics = new Metrics({ serviceName: SERVICE_NAME, namespace });
@@ -123,7 +123,7 @@ function deployedConfig(): ScalerConfig {
 
 /**
  * Builds the deployed handler. With `AUTOSCALER_RECORDING` set (for `serverless invoke local`),
- * AWS is answered from that recording and every invocation is a dry run.
+ * AWS calls return that recording's responses and every invocation is a dry run.
  */
 function deployedHandler(env: NodeJS.ProcessEnv) {
   const recording = env.AUTOSCALER_RECORDING?.trim();

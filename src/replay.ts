@@ -3,7 +3,7 @@ import { loadRecording } from './cli/recording.js';
 import { RecordingResponder } from './cli/recording-responder.js';
 import { ScalerError } from './errors.js';
 
-/** Clients answered from one recorded tick, and that tick's time as the clock. */
+/** Clients that return one recorded tick's responses, and that tick's time as the clock. */
 export interface Replay {
   clients: AwsClientFactory;
   clock: () => number;

@@ -32,7 +32,7 @@ function poolsConfig(count: number): ScalerConfig {
   return scalerConfig(Array.from({ length: count }, (_, index) => poolConfig(`pool-${index}`)));
 }
 
-/** Every queue reads 300 visible messages and every group runs 0 of max 50 workers. */
+/** Stubs every queue at 300 visible messages and every group at 0 of max 50 workers. */
 function answerBusyQueues(): void {
   sqs.on(GetQueueAttributesCommand).resolves({
     Attributes: { ApproximateNumberOfMessages: '300', ApproximateNumberOfMessagesNotVisible: '0', ApproximateNumberOfMessagesDelayed: '0' },
@@ -192,7 +192,7 @@ describe('handler deadline', () => {
 describe('history read-back', () => {
   const TICK_MS = Date.parse(SCHEDULED.time);
 
-  /** A group at 8 workers whose queue now needs about one; only the history can hold it at 8. */
+  /** Stubs a group at 8 workers whose queue now needs about one, so only the history can keep it at 8. */
   function answerQuietQueue(recommendedWorkers: number | undefined): void {
     sqs.on(GetQueueAttributesCommand).resolves({
       Attributes: { ApproximateNumberOfMessages: '30', ApproximateNumberOfMessagesNotVisible: '0', ApproximateNumberOfMessagesDelayed: '0' },
@@ -212,7 +212,9 @@ describe('history read-back', () => {
       MetricDataResults: input.MetricDataQueries.map((query) => {
         const name = query.MetricStat?.Metric?.MetricName;
         // Ten images a minute keep arriving, so the arrival rate is known and cannot hold the pool.
-        const value = name === 'RecommendedWorkers' ? recommendedWorkers : name === 'NumberOfMessagesSent' ? 10 : undefined;
+        let value: number | undefined;
+        if (name === 'RecommendedWorkers') value = recommendedWorkers;
+        if (name === 'NumberOfMessagesSent') value = 10;
         const minutes = value === undefined ? [] : [3, 2, 1];
         return {
           Id: query.Id,

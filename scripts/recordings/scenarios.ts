@@ -115,7 +115,7 @@ const backlogDraining: Scenario = {
 };
 
 /**
- * An evening queue winding down. The last images arrive just before the ticks at 22:40 and
+ * Describes an evening queue winding down. The last images arrive just before the ticks at 22:40 and
  * 22:41, so those ticks see them. From 22:42 the queue is empty and the recommendation is 0.
  */
 function quietRecommended(tick: number): number {

@@ -145,7 +145,7 @@ export interface RespondingOptions {
 }
 
 /**
- * Clients whose every command is answered by `responder` instead of the network. Requests are
+ * Clients whose every command gets its response from `responder` instead of the network. Requests are
  * built and outputs parsed by the real SDK commands, so callers cannot tell the difference.
  */
 export function createRespondingClientFactory(responder: AwsResponder, options: RespondingOptions = {}): AwsClientFactory {

@@ -35,8 +35,8 @@ function aggregate(statistic: string, values: number[]): number {
   if (statistic === 'Minimum') return Math.min(...values);
   if (statistic === 'Average') return values.reduce((a, b) => a + b, 0) / values.length;
 
-  // NOTE: a percentile of a longer period cannot be rebuilt from per-minute percentiles; the
-  // maximum of them is an upper bound, which errs toward more workers.
+  // NOTE: a percentile of a longer period cannot be rebuilt from per-minute percentiles. The
+  // maximum of them is an upper bound, so the error leans toward more workers.
   return Math.max(...values);
 }
 

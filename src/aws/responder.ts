@@ -1,6 +1,6 @@
 /**
- * Port that answers AWS SDK commands without a network: recordings, the simulator and tests
- * plug in here. The answering middleware sits in each SDK client's `initialize` step, so the
+ * Port that returns responses to AWS SDK commands without a network: recordings, the simulator and tests
+ * plug in here. The responding middleware sits in each SDK client's `initialize` step, so the
  * command and its input are built exactly as in production; only the wire call is replaced.
  */
 

@@ -30,7 +30,7 @@ function abortSignalOf(context: object): AbortSignal | undefined {
  * `initialize` step it returns before serialization and retries, which is the fast path. Placed at the end
  * of `finalizeRequest` (`insideRetries`) the request is serialized and signed, and the SDK's
  * retry strategy retries the responder's errors exactly as it would retry a service's.
- * A call whose abort signal fires rejects with `AbortError`, even when the responder never answers.
+ * A call whose abort signal fires rejects with `AbortError`, even when the responder never returns.
  */
 export function addResponderMiddleware(
   stack: MiddlewareStack<object, object>,

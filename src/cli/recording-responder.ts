@@ -23,7 +23,7 @@ export class RecordedServiceError extends Error {
 type Input = Record<string, unknown>;
 
 /**
- * Answers the scaler's SDK commands from one recorded tick. Every call is kept in `calls`, so
+ * Responds to the scaler's SDK commands from one recorded tick. Every call is kept in `calls`, so
  * the dry run can report how many requests a tick made.
  */
 export class RecordingResponder implements AwsResponder {
@@ -62,7 +62,7 @@ export class RecordingResponder implements AwsResponder {
         // The dry run never sends writes; a replay that does still gets an empty success.
         return {};
       default:
-        throw new RecordedServiceError('UnsupportedCommand', `The recording cannot answer ${call.command}`);
+        throw new RecordedServiceError('UnsupportedCommand', `The recording has no responses for ${call.command}; supported: GetQueueAttributes, GetMetricData, DescribeAutoScalingGroups, DescribeServices, DescribeScalableTargets and the two writes`);
     }
   }
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 
 /**
- * Schema of a recording: what AWS answered on one or more ticks. SDK-shaped objects
+ * Schema of a recording: the AWS responses of one or more ticks. SDK-shaped objects
  * (Auto Scaling groups, ECS services, scalable targets) are kept loose beyond the fields the
  * scaler reads, so a response copied from the AWS CLI with `--output json` fits as it is.
  */
@@ -56,7 +56,7 @@ const scalableTarget = z.looseObject({
   MaxCapacity: z.number(),
 });
 
-/** A fault to raise instead of answering: the first call of `command` whose input mentions `resource`. */
+/** A fault to raise instead of a response: the first call of `command` whose input mentions `resource`. */
 const fault = z.strictObject({
   command: z.string().check(z.regex(/Command$/)),
   resource: z.optional(z.string()),

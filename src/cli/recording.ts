@@ -9,8 +9,14 @@ import { recordingSchema, type Recording } from './recording-schema.js';
 /** A recording file that cannot be read, parsed or validated. */
 export class RecordingError extends ScalerError {}
 
+/** Formats an issue path as JSON-path text, for example `ticks[0].sqs`. */
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else text += text ? `.${String(key)}` : String(key);
+  }
+  return text;
 }
 
 /** Validates parsed JSON as a recording; the error lists every problem with its JSON path. */

@@ -15,7 +15,7 @@ const HOUR_MS = 3_600_000;
 /**
  * Simulated CloudWatch: a `MetricStore` that keeps only the last `retentionMs` of points, so a
  * two-week run stays fast. Every hour the store is rebuilt from the points still retained.
- * NOTE: a query reaching further back than the retention sees no datapoints; the scaler reads
+ * NOTE: a query reaching further back than the retention gets no datapoints; the scaler reads
  * at most the last hour or so, and the default retention is three hours.
  */
 export class SimCloudWatch {

@@ -20,7 +20,7 @@ function recordError(errors: ScalerErrors, message: string): void {
 }
 
 /**
- * The production scaler: `runTick` from `src/tick.ts`, with SDK clients answered by the
+ * The production scaler: `runTick` from `src/tick.ts`, with SDK clients that get their responses from the
  * simulated cloud and the history kept in memory as on a warm Lambda. Each pool runs the
  * policy its configuration names, so baselines run the same code path as the SLA formula.
  */

@@ -5,7 +5,7 @@ import type { SimSettings } from './engine.js';
 import type { SimPoolSpec } from './pool.js';
 import { peakRatePerSecond, type ArrivalSpread, type Trace } from './trace.js';
 
-/** What a simulated run of one pool is made of; every field has a default in `SCENARIO_DEFAULTS`. */
+/** Settings of a simulated run of one pool; every field has a default in `SCENARIO_DEFAULTS`. */
 export interface ScenarioOptions {
   trace: Trace;
   /** Multiplies every trace count. */
@@ -113,7 +113,7 @@ function defaultInitialWorkers(options: ScenarioOptions): number {
   return Math.min(options.max, Math.max(options.min, needed));
 }
 
-/** The static baseline's count: what the busiest minute needs, within [min, max]. */
+/** Returns the static baseline's count: what the busiest minute needs, within [min, max]. */
 export function staticWorkers(options: ScenarioOptions): number {
   const peak = peakWorkers(peakRatePerSecond(options.trace, options.scale), options.serviceMeanSeconds, options.concurrency);
   return Math.min(options.max, Math.max(options.min, peak));

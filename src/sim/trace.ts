@@ -11,7 +11,7 @@ export interface Trace {
   arrivals: number[];
 }
 
-/** How arrivals are placed inside one interval. */
+/** Placement of arrivals inside one interval. */
 export type ArrivalSpread = 'poisson' | 'even';
 
 export class TraceError extends Error {

@@ -7,7 +7,7 @@ import { clampToBounds, queueTotals, type BaselineBounds, type BaselineResult } 
  * acceptable backlog per instance, acceptable latency ÷ processing time per message.
  */
 export interface BacklogPerInstanceParams extends BaselineBounds {
-  /** Longest acceptable wait of a message, seconds; tuned to the SLA. */
+  /** Maximum acceptable wait of a message, seconds; tuned to the SLA. */
   acceptableLatencySeconds: number;
   /** Seconds one worker slot spends per message, as the operator measured it. */
   processingSeconds: number;
@@ -48,7 +48,7 @@ function alarmFires(datapoints: BacklogPerInstanceState['datapoints'], count: nu
 /**
  * Target tracking on backlog per instance. Instances still booting (pending) are not counted,
  * as target tracking leaves instances in warm-up out of the current capacity; the new capacity
- * is `ceil(visible ÷ target)`, rounded up so the policy never removes more than the metric asks.
+ * is `ceil(visible ÷ target)`, rounded up so the policy never removes more than the metric calls for.
  * Scale-out keeps every launched instance (never below the current desired count); scale-in
  * waits for the low alarm. With no instance in service the metric is taken as the whole
  * backlog, so the policy can still leave zero, which CloudWatch metric math would not do.

@@ -53,7 +53,7 @@ export const QUEUE_LENGTH_DEFAULTS = {
 
 export const initialQueueLengthState = (): QueueLengthState => ({ recommendations: [], lastActiveMs: undefined });
 
-/** The HPA's replica calculation for an `AverageValue` external metric, with its tolerance. */
+/** Computes the HPA's replica count for an `AverageValue` external metric, with its tolerance. */
 export function hpaRecommendation(messages: number, queueLength: number, currentReplicas: number, tolerance: number): number {
   const replicas = Math.max(1, currentReplicas);
   const usageRatio = messages / (queueLength * replicas);
@@ -72,7 +72,7 @@ export function scaleUpLimit(current: number, params: QueueLengthParams): number
 }
 
 /**
- * One tick of KEDA and the HPA. Scale-up takes the new recommendation at once (within the rate
+ * Runs one tick of KEDA and the HPA. Scale-up takes the new recommendation at once (within the rate
  * limit); scale-down takes the highest recommendation of the stabilization window. With
  * `min` 0, KEDA sets zero replicas once the queue has been inactive for the cooldown and
  * activates one replica when messages arrive.
